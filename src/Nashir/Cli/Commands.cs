@@ -1,0 +1,39 @@
+using Nashir.Data;
+
+namespace Nashir.Cli;
+
+/// <summary>Operator verbs of the <c>nashir</c> executable. Each runs against the same configuration as the site.</summary>
+public static class Commands
+{
+    private static readonly string[] Verbs = ["migrate", "help"];
+
+    /// <summary>The verb is the first argument when it is a bare word; options (<c>--urls …</c>) mean "serve".</summary>
+    public static string? FindVerb(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;
+
+    public static async Task<int> RunAsync(WebApplication app, string verb, string[] rest)
+    {
+        switch (verb)
+        {
+            case "migrate":
+                await Database.MigrateAsync(app.Services);
+                Console.WriteLine("تم تحديث قاعدة البيانات. Database is up to date.");
+                return 0;
+            case "help":
+                PrintHelp(Console.Out);
+                return 0;
+            default:
+                Console.Error.WriteLine($"أمر غير معروف: {verb}. Unknown command '{verb}'.");
+                PrintHelp(Console.Error);
+                return 2;
+        }
+    }
+
+    private static void PrintHelp(TextWriter w)
+    {
+        w.WriteLine("nashir                 serve the site (ASP.NET Core options such as --urls apply)");
+        w.WriteLine("nashir migrate         apply database migrations and exit");
+        w.WriteLine("nashir help            this text");
+        w.WriteLine($"verbs: {string.Join(", ", Verbs)}");
+    }
+}

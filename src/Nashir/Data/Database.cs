@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Nashir.Data;
+
+/// <summary>Provider choice and schema upgrades: the one place that knows which database is in use.</summary>
+public static class Database
+{
+    public static IServiceCollection AddNashirDatabase(this IServiceCollection services, NashirOptions options)
+    {
+        var connectionString = SqliteConnectionString(options);
+        services.AddDbContext<NashirDb, SqliteNashirDb>(o => o.UseSqlite(connectionString));
+        return services;
+    }
+
+    public static string SqliteConnectionString(NashirOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+            return options.ConnectionString;
+        Directory.CreateDirectory(options.DataPath);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.GetFullPath(options.DatabasePath),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Applies pending migrations and switches the file to WAL (persistent, so once is enough).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NashirDb>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the SQLite context without starting the site.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteNashirDb>
+{
+    public SqliteNashirDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteNashirDb>().UseSqlite("Data Source=design-time.db").Options);
+}
+
+/// <summary>Ready means the database answers; <c>/healthz</c> uses it.</summary>
+public sealed class DatabaseHealthCheck(NashirDb db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database unreachable");
+}

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Nashir.Articles;
+using Nashir.Comments;
+using Nashir.Media;
+using Nashir.Site;
+
+namespace Nashir.Data;
+
+/// <summary>
+/// The model, shared by every provider. Each provider has a derived context (<see cref="SqliteNashirDb"/>)
+/// that owns its migrations, so the per-provider migration sets never mix.
+/// </summary>
+public class NashirDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleSlug> ArticleSlugs => Set<ArticleSlug>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<MediaItem> Media => Set<MediaItem>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<SiteSettingsRow> SiteSettings => Set<SiteSettingsRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Times are stored as UTC; SQLite hands them back unspecified, so mark them on the way in.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Article>(e =>
+        {
+            e.HasIndex(a => a.Slug).IsUnique();
+            e.HasIndex(a => new { a.Status, a.PublishedAt });
+            e.HasIndex(a => new { a.CategoryId, a.Status, a.PublishedAt });
+            e.Property(a => a.Slug).HasMaxLength(200);
+            e.Property(a => a.Headline).HasMaxLength(300);
+            e.Property(a => a.Dek).HasMaxLength(600);
+            e.Property(a => a.Byline).HasMaxLength(200);
+            e.Property(a => a.LeadImageCaption).HasMaxLength(500);
+            e.Property(a => a.LeadImageCredit).HasMaxLength(200);
+            e.Property(a => a.LeadImageAlt).HasMaxLength(500);
+            e.Property(a => a.SeoDescription).HasMaxLength(500);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.Ignore(a => a.LastChangedAt);
+            e.HasOne(a => a.Category).WithMany(c => c.Articles).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(a => a.LeadImage).WithMany().OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
+            e.HasMany(a => a.Authors).WithMany(t => t.Articles).UsingEntity("ArticleAuthors");
+            e.HasMany(a => a.Sources).WithMany(t => t.Articles).UsingEntity("ArticleSources");
+        });
+        b.Entity<ArticleSlug>(e =>
+        {
+            e.HasKey(s => s.Slug);
+            e.Property(s => s.Slug).HasMaxLength(200);
+            e.HasOne(s => s.Article).WithMany(a => a.OldSlugs).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Category>(e =>
+        {
+            e.HasIndex(c => c.Slug).IsUnique();
+            e.Property(c => c.Slug).HasMaxLength(200);
+            e.Property(c => c.Name).HasMaxLength(100);
+        });
+        b.Entity<Tag>(e =>
+        {
+            e.HasIndex(t => t.Slug).IsUnique();
+            e.Property(t => t.Slug).HasMaxLength(200);
+            e.Property(t => t.Name).HasMaxLength(100);
+        });
+        b.Entity<Author>(e =>
+        {
+            e.HasIndex(a => a.Slug).IsUnique();
+            e.Property(a => a.Slug).HasMaxLength(200);
+            e.Property(a => a.Name).HasMaxLength(100);
+            e.HasOne(a => a.Photo).WithMany().OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<Source>(e =>
+        {
+            e.HasIndex(s => s.Name).IsUnique();
+            e.Property(s => s.Name).HasMaxLength(100);
+        });
+        b.Entity<MediaItem>(e => e.Property(m => m.Path).HasMaxLength(400));
+        b.Entity<Comment>(e =>
+        {
+            e.HasIndex(c => new { c.ArticleId, c.Status, c.CreatedAt });
+            e.HasIndex(c => new { c.Status, c.CreatedAt });
+            e.Property(c => c.Name).HasMaxLength(60);
+            e.Property(c => c.Subject).HasMaxLength(120);
+            e.Property(c => c.Text).HasMaxLength(3000);
+            e.Property(c => c.Email).HasMaxLength(254);
+            e.Property(c => c.ClientHash).HasMaxLength(64);
+            e.HasOne(c => c.Article).WithMany(a => a.Comments).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(c => c.Parent).WithMany().OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SiteSettingsRow>(e =>
+        {
+            e.ToTable("SiteSettings");
+            e.Property(s => s.Id).ValueGeneratedNever();
+        });
+    }
+
+}
+
+internal sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+/// <summary>The embedded default: a SQLite file. Its migrations live in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteNashirDb(DbContextOptions<SqliteNashirDb> options) : NashirDb(options);

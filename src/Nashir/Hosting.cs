@@ -1,0 +1,62 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Nashir.Data;
+using Nashir.Demo;
+using Nashir.Site;
+
+namespace Nashir;
+
+/// <summary>Service registration and the request pipeline, in the order a request meets them.</summary>
+public static class Hosting
+{
+    public static WebApplicationBuilder AddNashir(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(NashirOptions.Section);
+        var options = section.Get<NashirOptions>() ?? new NashirOptions();
+        builder.Services.AddOptions<NashirOptions>().Bind(section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Nashir:DataPath must not be empty.")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Nashir:TimeZone must be an IANA time zone, e.g. Asia/Aden.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddNashirDatabase(options);
+        builder.Services.AddScoped<SiteContext>();
+        builder.Services.AddScoped<DemoContent>();
+        builder.Services.AddRazorPages();
+        builder.Services.AddRouting(o => o.LowercaseUrls = false);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>Schema upgrade and demo content, before the site answers its first request.</summary>
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        await Database.MigrateAsync(app.Services);
+        var options = app.Services.GetRequiredService<IOptions<NashirOptions>>().Value;
+        Directory.CreateDirectory(options.MediaPath);
+        if (options.DemoContent)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoContent>().SeedAsync();
+        }
+    }
+
+    public static WebApplication UseNashir(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<NashirOptions>>().Value;
+
+        // No stack traces for anyone, in any environment: errors get the Arabic error page.
+        app.UseExceptionHandler("/status/500");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.GetFullPath(options.MediaPath)),
+            RequestPath = "/media",
+        });
+        app.UseRouting();
+        app.MapHealthChecks("/healthz");
+        app.MapRazorPages();
+        return app;
+    }
+}

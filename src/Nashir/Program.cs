@@ -1,0 +1,19 @@
+using Nashir;
+using Nashir.Cli;
+
+// One executable: with no verb it serves the site; with a verb (`nashir migrate`) it runs that command and exits.
+var verb = Commands.FindVerb(args);
+var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+builder.AddNashir();
+var app = builder.Build();
+
+if (verb is not null)
+    return await Commands.RunAsync(app, verb, args[1..]);
+
+await app.PrepareAsync();
+app.UseNashir();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, named so tests can host the site with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nashir.Arabic;
+using Nashir.Articles;
+using Nashir.Data;
+
+namespace Nashir.Site;
+
+/// <summary>
+/// What every reader page needs beside its own content (settings, navigation, "آخر تحديث"),
+/// loaded once per request.
+/// </summary>
+public sealed class SiteContext(NashirDb db, IOptions<NashirOptions> options, TimeProvider clock)
+{
+    private SiteFrame? _frame;
+
+    public async Task<SiteFrame> GetAsync(CancellationToken ct = default)
+    {
+        if (_frame is not null)
+            return _frame;
+        var row = await db.SiteSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var settings = SiteSettings.Resolve(options.Value, row);
+        var navigation = await db.Categories.AsNoTracking()
+            .Where(c => c.InNavigation)
+            .OrderBy(c => c.Position).ThenBy(c => c.Id)
+            .Select(c => new NavItem(c.Slug, c.Name))
+            .ToListAsync(ct);
+        var published = db.Articles.Where(a => a.Status == ArticleStatus.Published);
+        var lastPublished = await published.MaxAsync(a => a.PublishedAt, ct);
+        var lastUpdated = await published.MaxAsync(a => a.UpdatedAt, ct);
+        var lastChange = Max(lastPublished, lastUpdated);
+        _frame = new SiteFrame(settings, navigation, lastChange, new SiteFormat(settings, clock.GetUtcNow().UtcDateTime));
+        return _frame;
+    }
+
+    private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}
+
+public sealed record NavItem(string Slug, string Name);
+
+public sealed record SiteFrame(SiteSettings Settings, IReadOnlyList<NavItem> Navigation, DateTime? LastUpdateUtc, SiteFormat Format);
+
+/// <summary>Renders times and numbers the way the site is configured (time zone, month names, digits).</summary>
+public sealed class SiteFormat(SiteSettings settings, DateTime nowUtc)
+{
+    public DateTime NowUtc { get; } = nowUtc;
+
+    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), settings.TimeZone);
+
+    /// <summary>"الثلاثاء 01 أكتوبر 2024"</summary>
+    public string LongDate(DateTime utc) => ArabicDates.FormatLongDate(Local(utc), settings.MonthNaming, settings.Digits);
+
+    /// <summary>"01 أكتوبر 2024"</summary>
+    public string Date(DateTime utc) => ArabicDates.FormatDate(Local(utc), settings.MonthNaming, settings.Digits);
+
+    /// <summary>"23:29"</summary>
+    public string Time(DateTime utc) => ArabicDates.FormatTime(Local(utc), settings.Digits);
+
+    public string Hijri(DateTime utc) => ArabicDates.FormatHijri(Local(utc), settings.Digits);
+
+    public string Relative(DateTime utc) => RelativeTime.Format(
+        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+        new DateTimeOffset(DateTime.SpecifyKind(NowUtc, DateTimeKind.Utc)),
+        settings.Digits);
+
+    public string Number(long n) => ArabicDigits.Format(n, settings.Digits);
+
+    /// <summary>A counted noun with the right Arabic form: "تعليقان"، "3 تعليقات"، "11 تعليقاً".</summary>
+    public string Count(long n, PluralForms forms) => ArabicPlural.Count(n, forms, settings.Digits);
+
+    /// <summary>Machine-readable time for <c>&lt;time datetime&gt;</c>, with the site's offset.</summary>
+    public string Iso(DateTime utc)
+    {
+        var local = Local(utc);
+        var offset = settings.TimeZone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
+}
