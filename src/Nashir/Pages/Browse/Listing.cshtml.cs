@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -58,7 +59,9 @@ public sealed class ListingModel(NashirDb db) : PageModel
         return Page();
     }
 
-    public string? PageUrl(int page) => Url.Page("/Browse/Listing", new { kind = Kind, slug = Slug, page = page == 1 ? null : (int?)page });
+    // "page" is Razor Pages' own route value (the page name), so the query string is added by hand.
+    public string PageUrl(int page) =>
+        Url.Page("/Browse/Listing", new { kind = Kind, slug = Slug }) + (page == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"?page={page}"));
 
     public string KindLabel => Kind switch
     {
