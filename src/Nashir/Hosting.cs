@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Nashir.Accounts;
 using Nashir.Data;
 using Nashir.Demo;
 using Nashir.Site;
@@ -22,7 +23,14 @@ public static class Hosting
         builder.Services.AddNashirDatabase(options);
         builder.Services.AddScoped<SiteContext>();
         builder.Services.AddScoped<DemoContent>();
-        builder.Services.AddRazorPages();
+        builder.Services.AddScoped<Audit.AuditLog>();
+        builder.Services.AddNashirAccounts(options);
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Newsroom", Policies.Newsroom);
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Setup");
+        });
         // Arabic text goes out as UTF-8 characters, not as numeric entities: a third of the page weight otherwise.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -35,6 +43,7 @@ public static class Hosting
     public static async Task PrepareAsync(this WebApplication app)
     {
         await Database.MigrateAsync(app.Services);
+        await AccountsSetup.PrepareAccountsAsync(app.Services, app.Logger);
         var options = app.Services.GetRequiredService<IOptions<NashirOptions>>().Value;
         Directory.CreateDirectory(options.MediaPath);
         if (options.DemoContent)
@@ -58,6 +67,8 @@ public static class Hosting
             RequestPath = "/media",
         });
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks("/healthz");
         app.MapRazorPages();
         return app;

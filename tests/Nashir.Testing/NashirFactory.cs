@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nashir.Accounts;
 using Nashir.Arabic;
 using Nashir.Articles;
 using Nashir.Data;
@@ -96,6 +98,37 @@ public class NashirFactory : WebApplicationFactory<Program>
             await db.SaveChangesAsync();
             return article;
         });
+
+    /// <summary>Creates an account with <paramref name="role"/> (null: no role) and returns it with its password.</summary>
+    public async Task<(NashirUser User, string Password)> CreateUserAsync(string? role, string? email = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<NashirUser>>();
+        email ??= $"{(role ?? "none").ToLowerInvariant()}-{Guid.NewGuid():N}@nashir.test";
+        var user = new NashirUser { UserName = email, Email = email, DisplayName = $"حساب {role}", CreatedAt = Clock.GetUtcNow().UtcDateTime };
+        const string password = "كلمة-مرور-طويلة-للاختبار";
+        Check(await users.CreateAsync(user, password));
+        if (role is not null)
+            Check(await users.AddToRoleAsync(user, role));
+        return (user, password);
+
+        static void Check(IdentityResult result)
+        {
+            if (!result.Succeeded)
+                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    /// <summary>A client signed in through the real login form, as a person in that role.</summary>
+    public async Task<HttpClient> SignInAsync(string? role)
+    {
+        var (user, password) = await CreateUserAsync(role);
+        var client = CreateReader();
+        using var response = await client.SubmitFormAsync("/newsroom/login", "form", ("Email", user.Email!), ("Password", password));
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {role} answered {(int)response.StatusCode}");
+        return client;
+    }
 
     public static string ArticlePath(string slug) => "/article/" + Slugs.ToUrlSegment(slug);
 

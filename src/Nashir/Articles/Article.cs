@@ -60,6 +60,9 @@ public sealed class Article
     public CommentMode CommentMode { get; set; }
     public string? SeoDescription { get; set; }
 
+    /// <summary>The account that created the article ("my drafts").</summary>
+    public string? CreatedById { get; set; }
+
     /// <summary>Optimistic concurrency token, bumped on every save.</summary>
     public int Version { get; set; }
 
@@ -68,6 +71,7 @@ public sealed class Article
     public List<Source> Sources { get; set; } = [];
     public List<Comment> Comments { get; set; } = [];
     public List<ArticleSlug> OldSlugs { get; set; } = [];
+    public List<ArticleRevision> Revisions { get; set; } = [];
 
     /// <summary>The time readers see as the article's latest change.</summary>
     public DateTime? LastChangedAt => UpdatedAt ?? PublishedAt;

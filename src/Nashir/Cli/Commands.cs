@@ -5,7 +5,7 @@ namespace Nashir.Cli;
 /// <summary>Operator verbs of the <c>nashir</c> executable. Each runs against the same configuration as the site.</summary>
 public static class Commands
 {
-    private static readonly string[] Verbs = ["migrate", "help"];
+    private static readonly string[] Verbs = ["migrate", "users", "help"];
 
     /// <summary>The verb is the first argument when it is a bare word; options (<c>--urls …</c>) mean "serve".</summary>
     public static string? FindVerb(string[] args) =>
@@ -19,6 +19,10 @@ public static class Commands
                 await Database.MigrateAsync(app.Services);
                 Console.WriteLine("تم تحديث قاعدة البيانات. Database is up to date.");
                 return 0;
+            case "users":
+                await Database.MigrateAsync(app.Services);
+                await Accounts.AccountsSetup.EnsureRolesAsync(app.Services);
+                return await UserCommands.RunAsync(app.Services, rest);
             case "help":
                 PrintHelp(Console.Out);
                 return 0;
@@ -33,6 +37,9 @@ public static class Commands
     {
         w.WriteLine("nashir                 serve the site (ASP.NET Core options such as --urls apply)");
         w.WriteLine("nashir migrate         apply database migrations and exit");
+        w.WriteLine("nashir users list      list newsroom accounts");
+        w.WriteLine("nashir users add --email E --role admin|editor|writer|moderator [--name N]   (prints a password once)");
+        w.WriteLine("nashir users disable|enable|reset-password --email E");
         w.WriteLine("nashir help            this text");
         w.WriteLine($"verbs: {string.Join(", ", Verbs)}");
     }

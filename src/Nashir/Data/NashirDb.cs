@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Nashir.Accounts;
 using Nashir.Articles;
+using Nashir.Audit;
 using Nashir.Comments;
 using Nashir.Media;
 using Nashir.Site;
@@ -11,7 +14,7 @@ namespace Nashir.Data;
 /// The model, shared by every provider. Each provider has a derived context (<see cref="SqliteNashirDb"/>)
 /// that owns its migrations, so the per-provider migration sets never mix.
 /// </summary>
-public class NashirDb(DbContextOptions options) : DbContext(options)
+public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleSlug> ArticleSlugs => Set<ArticleSlug>();
@@ -22,6 +25,9 @@ public class NashirDb(DbContextOptions options) : DbContext(options)
     public DbSet<MediaItem> Media => Set<MediaItem>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<SiteSettingsRow> SiteSettings => Set<SiteSettingsRow>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ArticleAutosave> ArticleAutosaves => Set<ArticleAutosave>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -32,11 +38,27 @@ public class NashirDb(DbContextOptions options) : DbContext(options)
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+        b.Entity<NashirUser>(e => e.Property(u => u.DisplayName).HasMaxLength(100));
+        b.Entity<ArticleRevision>(e =>
+        {
+            e.HasIndex(r => new { r.ArticleId, r.Version });
+            e.HasOne(r => r.Article).WithMany(a => a.Revisions).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ArticleAutosave>(e => e.HasIndex(a => new { a.UserId, a.ArticleId }).IsUnique());
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.At);
+            e.Property(a => a.Action).HasMaxLength(60);
+            e.Property(a => a.TargetType).HasMaxLength(60);
+        });
         b.Entity<Article>(e =>
         {
             e.HasIndex(a => a.Slug).IsUnique();
             e.HasIndex(a => new { a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.CategoryId, a.Status, a.PublishedAt });
+            e.HasIndex(a => new { a.Status, a.ScheduledFor });
+            e.HasIndex(a => a.CreatedById);
             e.Property(a => a.Slug).HasMaxLength(200);
             e.Property(a => a.Headline).HasMaxLength(300);
             e.Property(a => a.Dek).HasMaxLength(600);

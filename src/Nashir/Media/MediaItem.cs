@@ -12,4 +12,11 @@ public sealed class MediaItem
     public string? Caption { get; set; }
     public string? Credit { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Widths of the resized copies, comma-separated ("320,640,1024,1600"); empty for a single file (SVG).</summary>
+    public string? Variants { get; set; }
+
+    public long SizeBytes { get; set; }
+    public string? OriginalName { get; set; }
+    public string? UploadedById { get; set; }
 }

@@ -20,6 +20,13 @@ public sealed class SiteSettingsRow
     public string? TelegramUrl { get; set; }
     public string? CommentDisclaimer { get; set; }
     public CommentMode? CommentMode { get; set; }
+
+    /// <summary>How many hours a breaking article stays in the ticker.</summary>
+    public int? BreakingHours { get; set; }
+
+    /// <summary>SHA-256 of the one-time first-run setup token; cleared once the first admin exists.</summary>
+    public string? SetupTokenHash { get; set; }
+
     public DateTime UpdatedAt { get; set; }
 }
 

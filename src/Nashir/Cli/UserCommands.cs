@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Nashir.Accounts;
+using Spectre.Console;
+
+namespace Nashir.Cli;
+
+/// <summary><c>nashir users list|add|disable|enable|reset-password</c>: account administration from the shell.</summary>
+public static class UserCommands
+{
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<NashirUser>>();
+        var sub = args.Length > 0 ? args[0] : "list";
+        var options = ParseOptions(args.Skip(1));
+        switch (sub)
+        {
+            case "list":
+                return await ListAsync(users);
+            case "add":
+                return await AddAsync(users, options);
+            case "disable":
+            case "enable":
+                return await SetDisabledAsync(users, options, sub == "disable");
+            case "reset-password":
+                return await ResetPasswordAsync(users, options);
+            default:
+                Console.Error.WriteLine("الاستخدام: nashir users list | add --email E --role R [--name N] | disable --email E | enable --email E | reset-password --email E");
+                return 2;
+        }
+    }
+
+    private static async Task<int> ListAsync(UserManager<NashirUser> users)
+    {
+        var table = new Table().AddColumns("Email", "Name", "Roles", "State");
+        foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync())
+        {
+            var roles = await users.GetRolesAsync(user);
+            table.AddRow(
+                Markup.Escape(user.Email ?? ""),
+                Markup.Escape(user.DisplayName),
+                Markup.Escape(string.Join(", ", roles)),
+                user.IsDisabled ? "disabled" : "active");
+        }
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    private static async Task<int> AddAsync(UserManager<NashirUser> users, Dictionary<string, string> options)
+    {
+        if (!options.TryGetValue("email", out var email) || Roles.Parse(options.GetValueOrDefault("role")) is not { } role)
+        {
+            Console.Error.WriteLine($"يلزم --email و--role (أحد: {string.Join(", ", Roles.All)}).");
+            return 2;
+        }
+        var user = new NashirUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = options.GetValueOrDefault("name") ?? email.Split('@')[0],
+            CreatedAt = DateTime.UtcNow,
+        };
+        var password = AccountsSetup.GeneratePassword();
+        var result = await users.CreateAsync(user, password);
+        if (result.Succeeded)
+            result = await users.AddToRoleAsync(user, role);
+        if (!result.Succeeded)
+            return Fail(result);
+        Console.WriteLine($"Created {email} ({role}). Password (shown once): {password}");
+        return 0;
+    }
+
+    private static async Task<int> SetDisabledAsync(UserManager<NashirUser> users, Dictionary<string, string> options, bool disabled)
+    {
+        if (await FindAsync(users, options) is not { } user)
+            return 1;
+        var result = await AccountsSetup.SetDisabledAsync(users, user, disabled);
+        if (!result.Succeeded)
+            return Fail(result);
+        Console.WriteLine($"{user.Email}: {(disabled ? "disabled" : "enabled")}.");
+        return 0;
+    }
+
+    private static async Task<int> ResetPasswordAsync(UserManager<NashirUser> users, Dictionary<string, string> options)
+    {
+        if (await FindAsync(users, options) is not { } user)
+            return 1;
+        var password = AccountsSetup.GeneratePassword();
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, password);
+        if (!result.Succeeded)
+            return Fail(result);
+        await users.ResetAccessFailedCountAsync(user);
+        await users.SetLockoutEndDateAsync(user, user.IsDisabled ? DateTimeOffset.MaxValue : null);
+        Console.WriteLine($"New password for {user.Email} (shown once): {password}");
+        return 0;
+    }
+
+    private static async Task<NashirUser?> FindAsync(UserManager<NashirUser> users, Dictionary<string, string> options)
+    {
+        var user = options.TryGetValue("email", out var email) ? await users.FindByEmailAsync(email) : null;
+        if (user is null)
+            Console.Error.WriteLine($"لا يوجد حساب بهذا البريد: {email}");
+        return user;
+    }
+
+    private static int Fail(IdentityResult result)
+    {
+        foreach (var error in result.Errors)
+            Console.Error.WriteLine(error.Description);
+        return 1;
+    }
+
+    private static Dictionary<string, string> ParseOptions(IEnumerable<string> args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? key = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+                key = arg[2..];
+            else if (key is not null)
+            {
+                options[key] = arg;
+                key = null;
+            }
+        }
+        return options;
+    }
+}

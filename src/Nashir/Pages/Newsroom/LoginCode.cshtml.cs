@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Nashir.Accounts;
+
+namespace Nashir.Pages.Newsroom;
+
+/// <summary>Second step of sign-in for accounts with an authenticator app.</summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
+public sealed class LoginCodeModel(SignInManager<NashirUser> signIn) : PageModel
+{
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty(SupportsGet = true)] public bool RememberMe { get; set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Newsroom/Login") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+            return RedirectToPage("/Newsroom/Login");
+        var code = new string((Code ?? "").Where(char.IsAsciiDigit).ToArray());
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false);
+        if (result.Succeeded)
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/newsroom");
+        Error = result.IsLockedOut
+            ? "أُقفل الحساب مؤقتاً بعد محاولات فاشلة متكررة. حاول بعد 15 دقيقة."
+            : "رمز التحقق غير صحيح. اكتب الرمز المكوّن من 6 أرقام كما يظهر في تطبيق المصادقة.";
+        Response.StatusCode = result.IsLockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
