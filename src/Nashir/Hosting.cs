@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Nashir.Accounts;
 using Nashir.Data;
 using Nashir.Demo;
+using Nashir.Media;
 using Nashir.Site;
 
 namespace Nashir;
@@ -25,6 +26,7 @@ public static class Hosting
         builder.Services.AddScoped<DemoContent>();
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddNashirAccounts(options);
+        builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Newsroom", Policies.Newsroom);
