@@ -25,6 +25,11 @@ public static class Hosting
         builder.Services.AddScoped<SiteContext>();
         builder.Services.AddScoped<DemoContent>();
         builder.Services.AddScoped<Audit.AuditLog>();
+        builder.Services.AddSingleton<Articles.BodySanitizer>();
+        builder.Services.AddScoped<Articles.ArticleDesk>();
+        builder.Services.AddOptions<Articles.SchedulingOptions>().Bind(section.GetSection("Scheduling"));
+        builder.Services.AddSingleton<Articles.ScheduledPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Articles.ScheduledPublisher>());
         builder.Services.AddNashirAccounts(options);
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>
@@ -32,6 +37,7 @@ public static class Hosting
             o.Conventions.AuthorizeFolder("/Newsroom", Policies.Newsroom);
             o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Setup");
+            o.Conventions.AddPageRoute("/Newsroom/Articles/Edit", "/newsroom/articles/new");
         });
         // Arabic text goes out as UTF-8 characters, not as numeric entities: a third of the page weight otherwise.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -39,6 +39,9 @@ public sealed class NashirOptions
     /// <summary>Default comment mode for articles that do not set one. Default PreModerated.</summary>
     public Articles.CommentMode CommentMode { get; set; } = Articles.CommentMode.PreModerated;
 
+    /// <summary>Hours a breaking article stays in the ticker on every reader page. Default 6.</summary>
+    public int BreakingHours { get; set; } = 6;
+
     /// <summary>Connection string; default is a SQLite file in <see cref="DataPath"/>.</summary>
     public string? ConnectionString { get; set; }
 

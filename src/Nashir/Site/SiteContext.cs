@@ -30,7 +30,13 @@ public sealed class SiteContext(NashirDb db, IOptions<NashirOptions> options, Ti
         var lastPublished = await published.MaxAsync(a => a.PublishedAt, ct);
         var lastUpdated = await published.MaxAsync(a => a.UpdatedAt, ct);
         var lastChange = Max(lastPublished, lastUpdated);
-        _frame = new SiteFrame(settings, navigation, lastChange, new SiteFormat(settings, clock.GetUtcNow().UtcDateTime));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var breakingSince = now.AddHours(-settings.BreakingHours);
+        var breaking = settings.BreakingHours == 0
+            ? []
+            : await db.Published().Where(a => a.IsBreaking && a.PublishedAt >= breakingSince).Latest().Take(5)
+                .Select(a => new NavItem(a.Slug, a.Headline)).ToListAsync(ct);
+        _frame = new SiteFrame(settings, navigation, lastChange, new SiteFormat(settings, now), breaking);
         return _frame;
     }
 
@@ -39,7 +45,7 @@ public sealed class SiteContext(NashirDb db, IOptions<NashirOptions> options, Ti
 
 public sealed record NavItem(string Slug, string Name);
 
-public sealed record SiteFrame(SiteSettings Settings, IReadOnlyList<NavItem> Navigation, DateTime? LastUpdateUtc, SiteFormat Format);
+public sealed record SiteFrame(SiteSettings Settings, IReadOnlyList<NavItem> Navigation, DateTime? LastUpdateUtc, SiteFormat Format, IReadOnlyList<NavItem> Breaking);
 
 /// <summary>Renders times and numbers the way the site is configured (time zone, month names, digits).</summary>
 public sealed class SiteFormat(SiteSettings settings, DateTime nowUtc)

@@ -41,7 +41,8 @@ public sealed record SiteSettings(
     string? FacebookUrl,
     string? TelegramUrl,
     string CommentDisclaimer,
-    CommentMode CommentMode)
+    CommentMode CommentMode,
+    int BreakingHours)
 {
     public static string DefaultDisclaimer(string siteName) =>
         $"المشاركات والتعليقات المنشورة لا تمثل {siteName} وإنما تعبر عن رأي أصحابها";
@@ -59,7 +60,8 @@ public sealed record SiteSettings(
             NonEmpty(row?.FacebookUrl) ?? NonEmpty(options.FacebookUrl),
             NonEmpty(row?.TelegramUrl) ?? NonEmpty(options.TelegramUrl),
             NonEmpty(row?.CommentDisclaimer) ?? DefaultDisclaimer(name),
-            row?.CommentMode is { } mode and not CommentMode.SiteDefault ? mode : options.CommentMode);
+            row?.CommentMode is { } mode and not CommentMode.SiteDefault ? mode : options.CommentMode,
+            Math.Clamp(row?.BreakingHours ?? options.BreakingHours, 0, 72));
     }
 
     /// <summary>Throws a clear message for an unknown zone so a typo fails at start-up, not on a reader's request.</summary>

@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Nashir.Accounts;
+using Nashir.Arabic;
+using Nashir.Audit;
+using Nashir.Data;
+using Nashir.Site;
+
+namespace Nashir.Articles;
+
+public enum SaveStatus
+{
+    Saved,
+    Invalid,
+    Forbidden,
+    NotFound,
+    Conflict,
+}
+
+/// <summary>The outcome of a save. On conflict, <see cref="Conflict"/> says who changed what since the editor opened.</summary>
+public sealed record SaveOutcome(SaveStatus Status, Article? Article = null, EditConflict? Conflict = null);
+
+public sealed record EditConflict(string ChangedBy, DateTime ChangedAt, int CurrentVersion, ArticleRevision? Base, ArticleRevision Current);
+
+/// <summary>
+/// The article workflow, shared by the editor page and (later) the API and importers:
+/// draft → in review → scheduled/published → updated → unpublished, with revisions, slug history,
+/// sanitizing and optimistic concurrency. Writers create, edit their own drafts and submit;
+/// Editors and Admins publish, schedule, unpublish and edit anything.
+/// </summary>
+public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog audit, SiteContext site, TimeProvider clock)
+{
+    public static bool CanPublish(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Editor);
+
+    public static bool CanWrite(ClaimsPrincipal user) => CanPublish(user) || user.IsInRole(Roles.Writer);
+
+    /// <summary>Writers may edit their own articles until an editor takes them further.</summary>
+    public static bool CanEdit(ClaimsPrincipal user, Article article) =>
+        CanPublish(user)
+        || (CanWrite(user) && article.CreatedById == user.FindFirstValue(ClaimTypes.NameIdentifier)
+            && article.Status is ArticleStatus.Draft or ArticleStatus.InReview);
+
+    public Task<Article?> LoadAsync(int id, CancellationToken ct = default) =>
+        db.Articles
+            .Include(a => a.Tags).Include(a => a.Authors).Include(a => a.Sources)
+            .Include(a => a.Category).Include(a => a.LeadImage)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal user, int? id, ArticleForm form, EditorAction action, CancellationToken ct = default)
+    {
+        var isNew = id is null;
+        var article = isNew ? null : await LoadAsync(id!.Value, ct);
+        if (!isNew && article is null)
+            return new SaveOutcome(SaveStatus.NotFound);
+        if (!CanWrite(user) || (article is not null && !CanEdit(user, article)))
+            return new SaveOutcome(SaveStatus.Forbidden);
+        if (action is EditorAction.Publish or EditorAction.Schedule or EditorAction.Unpublish or EditorAction.ReturnToDraft && !CanPublish(user))
+            return new SaveOutcome(SaveStatus.Forbidden);
+
+        var frame = await site.GetAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var scheduledUtc = await ValidateAsync(form, article, action, frame, now, ct);
+        if (form.Errors.Count > 0)
+            return new SaveOutcome(SaveStatus.Invalid, article);
+
+        if (article is not null && form.Version != article.Version)
+            return new SaveOutcome(SaveStatus.Conflict, article, await ConflictAsync(article, form.Version, ct));
+
+        article ??= NewArticle(user, now);
+        await ApplyAsync(article, form, frame.Settings, now, ct);
+        var wasPublished = article.Status == ArticleStatus.Published;
+        Transition(user, article, action, scheduledUtc, now, wasPublished);
+
+        article.Version++;
+        db.ArticleRevisions.Add(new ArticleRevision
+        {
+            Article = article,
+            Version = article.Version,
+            Headline = article.Headline,
+            Dek = article.Dek,
+            Body = article.Body,
+            Byline = article.Byline,
+            Status = article.Status,
+            CreatedAt = now,
+            UserId = user.FindFirstValue(ClaimTypes.NameIdentifier),
+            UserName = user.Identity?.Name ?? "?",
+        });
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        db.ArticleAutosaves.RemoveRange(db.ArticleAutosaves.Where(s => s.UserId == me && s.ArticleId == article.Id && article.Id != 0));
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            var articleId = article.Id.ToString(CultureInfo.InvariantCulture);
+            foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.Entity.TargetType == "article" && e.Entity.TargetId is null))
+                entry.Entity.TargetId = articleId;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our version check and our write.
+            db.ChangeTracker.Clear();
+            var current = (await LoadAsync(article.Id, ct))!;
+            return new SaveOutcome(SaveStatus.Conflict, current, await ConflictAsync(current, form.Version, ct));
+        }
+        return new SaveOutcome(SaveStatus.Saved, article);
+    }
+
+    private Article NewArticle(ClaimsPrincipal user, DateTime now)
+    {
+        var article = new Article
+        {
+            Slug = "",
+            Headline = "",
+            Status = ArticleStatus.Draft,
+            CreatedAt = now,
+            CreatedById = user.FindFirstValue(ClaimTypes.NameIdentifier),
+        };
+        db.Articles.Add(article);
+        return article;
+    }
+
+    private async Task<DateTime?> ValidateAsync(ArticleForm form, Article? article, EditorAction action, SiteFrame frame, DateTime now, CancellationToken ct)
+    {
+        var e = form.Errors;
+        form.Headline = ArabicText.CleanUserLine(form.Headline ?? "");
+        if (form.Headline.Length == 0)
+            e[nameof(form.Headline)] = "يرجى كتابة العنوان.";
+        else if (form.Headline.Length > ArticleForm.HeadlineMax)
+            e[nameof(form.Headline)] = $"يجب ألا يزيد العنوان على {ArticleForm.HeadlineMax} حرف.";
+        CheckLength(form.Dek, ArticleForm.DekMax, nameof(form.Dek), "الموجز");
+        CheckLength(form.Byline, ArticleForm.BylineMax, nameof(form.Byline), "سطر المصدر");
+        CheckLength(form.LeadImageCaption, ArticleForm.CaptionMax, nameof(form.LeadImageCaption), "التعليق على الصورة");
+        CheckLength(form.LeadImageCredit, ArticleForm.CreditMax, nameof(form.LeadImageCredit), "حقوق الصورة");
+        CheckLength(form.LeadImageAlt, ArticleForm.CaptionMax, nameof(form.LeadImageAlt), "النص البديل");
+        CheckLength(form.SeoDescription, ArticleForm.SeoMax, nameof(form.SeoDescription), "وصف محركات البحث");
+
+        var goesLive = action is EditorAction.Submit or EditorAction.Publish or EditorAction.Schedule
+            || article?.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+        if (goesLive && sanitizer.Sanitize(form.Body).Length == 0)
+            e[nameof(form.Body)] = "نص المقال فارغ.";
+
+        var slugSource = string.IsNullOrWhiteSpace(form.Slug) ? form.Headline : form.Slug;
+        var slug = Slugs.Slugify(slugSource, ArticleForm.SlugMax);
+        if (!string.IsNullOrWhiteSpace(form.Slug) && slug.Length == 0)
+            e[nameof(form.Slug)] = "الرابط المختصر يجب أن يحتوي على حروف أو أرقام.";
+        else if (!string.IsNullOrWhiteSpace(form.Slug) && await SlugTakenAsync(slug, article?.Id ?? 0, ct))
+            e[nameof(form.Slug)] = "هذا الرابط المختصر مستخدم لمقال آخر.";
+        form.Slug = slug;
+
+        if (form.CategoryId is { } categoryId && !await db.Categories.AnyAsync(c => c.Id == categoryId, ct))
+            e[nameof(form.CategoryId)] = "القسم المختار غير موجود.";
+        if (form.LeadImageId is { } imageId && !await db.Media.AnyAsync(m => m.Id == imageId, ct))
+            e[nameof(form.LeadImageId)] = "الصورة المختارة غير موجودة في مكتبة الوسائط.";
+        if (!Enum.IsDefined(form.CommentMode))
+            e[nameof(form.CommentMode)] = "وضع التعليقات غير صالح.";
+
+        DateTime? scheduledUtc = null;
+        if (!string.IsNullOrWhiteSpace(form.ScheduledFor))
+        {
+            if (DateTime.TryParseExact(form.ScheduledFor, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                scheduledUtc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), frame.Settings.TimeZone);
+            else
+                e[nameof(form.ScheduledFor)] = "موعد النشر غير صالح.";
+        }
+        if (action == EditorAction.Schedule && !e.ContainsKey(nameof(form.ScheduledFor)))
+        {
+            if (scheduledUtc is null)
+                e[nameof(form.ScheduledFor)] = "يرجى تحديد موعد النشر.";
+            else if (scheduledUtc <= now)
+                e[nameof(form.ScheduledFor)] = "موعد النشر يجب أن يكون في المستقبل.";
+        }
+        return scheduledUtc;
+
+        void CheckLength(string? value, int max, string field, string label)
+        {
+            if ((value?.Trim().Length ?? 0) > max)
+                e[field] = $"يجب ألا يزيد {label} على {max} حرف.";
+        }
+    }
+
+    private async Task<bool> SlugTakenAsync(string slug, int articleId, CancellationToken ct) =>
+        await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, ct)
+        || await db.ArticleSlugs.AnyAsync(s => s.Slug == slug && s.ArticleId != articleId, ct);
+
+    private bool SlugTaken(string slug, int articleId) =>
+        db.Articles.Any(a => a.Slug == slug && a.Id != articleId) || db.ArticleSlugs.Any(s => s.Slug == slug && s.ArticleId != articleId);
+
+    private async Task ApplyAsync(Article article, ArticleForm form, SiteSettings settings, DateTime now, CancellationToken ct)
+    {
+        article.Headline = form.Headline!;
+        article.Dek = Trimmed(form.Dek);
+        article.Body = sanitizer.Sanitize(form.Body);
+        article.CategoryId = form.CategoryId;
+        article.LeadImageId = form.LeadImageId;
+        article.LeadImageCaption = Trimmed(form.LeadImageCaption);
+        article.LeadImageCredit = Trimmed(form.LeadImageCredit);
+        article.LeadImageAlt = Trimmed(form.LeadImageAlt);
+        article.IsBreaking = form.IsBreaking;
+        article.IsFeatured = form.IsFeatured;
+        article.CommentMode = form.CommentMode;
+        article.SeoDescription = Trimmed(form.SeoDescription);
+
+        var slug = form.Slug!;
+        if (slug.Length == 0 || (article.Slug.Length == 0 && await SlugTakenAsync(slug, article.Id, ct)))
+            slug = Slugs.MakeUnique(slug.Length == 0 ? "مقال" : slug, s => SlugTaken(s, article.Id));
+        if (article.Slug != slug)
+        {
+            // Once readers may have the old address, it keeps working (301).
+            if (article.PublishedAt is not null && article.Slug.Length > 0)
+                db.ArticleSlugs.Add(new ArticleSlug { Slug = article.Slug, ArticleId = article.Id, RetiredAt = now });
+            var reclaimed = await db.ArticleSlugs.FirstOrDefaultAsync(s => s.Slug == slug && s.ArticleId == article.Id, ct);
+            if (reclaimed is not null)
+                db.ArticleSlugs.Remove(reclaimed);
+            article.Slug = slug;
+        }
+
+        article.Authors = await db.Authors.Where(a => form.AuthorIds.Contains(a.Id)).ToListAsync(ct);
+        article.Sources = await db.Sources.Where(s => form.SourceIds.Contains(s.Id)).ToListAsync(ct);
+        article.Byline = Trimmed(form.Byline) ?? (article.Sources.Count > 0 ? $"{settings.SiteName} - وكالات" : null);
+
+        var names = form.TagNames();
+        var existing = await db.Tags.Where(t => names.Contains(t.Name)).ToListAsync(ct);
+        var tags = new List<Tag>(existing);
+        foreach (var name in names.Where(n => existing.All(t => t.Name != n)))
+        {
+            var tagSlug = Slugs.MakeUnique(Slugs.Slugify(name) is { Length: > 0 } s ? s : "وسم",
+                s => tags.Any(t => t.Slug == s) || db.Tags.Any(t => t.Slug == s));
+            tags.Add(new Tag { Name = name, Slug = tagSlug });
+        }
+        article.Tags = tags;
+    }
+
+    private void Transition(ClaimsPrincipal user, Article article, EditorAction action, DateTime? scheduledUtc, DateTime now, bool wasPublished)
+    {
+        switch (action)
+        {
+            case EditorAction.Submit when article.Status is ArticleStatus.Draft or ArticleStatus.Unpublished:
+                article.Status = ArticleStatus.InReview;
+                break;
+            case EditorAction.ReturnToDraft when article.Status is ArticleStatus.InReview or ArticleStatus.Scheduled:
+                article.Status = ArticleStatus.Draft;
+                article.ScheduledFor = null;
+                break;
+            case EditorAction.Publish:
+                article.Status = ArticleStatus.Published;
+                article.ScheduledFor = null;
+                if (article.PublishedAt is null)
+                    article.PublishedAt = now;
+                else if (!wasPublished)
+                    article.UpdatedAt = now; // republished after being taken down: readers see it as updated
+                break;
+            case EditorAction.Schedule:
+                article.Status = ArticleStatus.Scheduled;
+                article.ScheduledFor = scheduledUtc;
+                break;
+            case EditorAction.Unpublish when article.Status is ArticleStatus.Published or ArticleStatus.Scheduled:
+                article.Status = ArticleStatus.Unpublished;
+                article.ScheduledFor = null;
+                break;
+            case EditorAction.Save when wasPublished:
+                // An edit to a live article keeps it live and moves "آخر تحديث".
+                article.UpdatedAt = now;
+                break;
+        }
+        if (action is EditorAction.Publish or EditorAction.Schedule or EditorAction.Unpublish)
+        {
+            var what = action switch
+            {
+                EditorAction.Publish => AuditActions.ArticlePublished,
+                EditorAction.Schedule => AuditActions.ArticleScheduled,
+                _ => AuditActions.ArticleUnpublished,
+            };
+            audit.Record(user, what, "article", article.Id == 0 ? null : article.Id.ToString(CultureInfo.InvariantCulture), article.Headline);
+        }
+    }
+
+    private async Task<EditConflict> ConflictAsync(Article current, int baseVersion, CancellationToken ct)
+    {
+        var revisions = await db.ArticleRevisions.AsNoTracking()
+            .Where(r => r.ArticleId == current.Id && (r.Version == baseVersion || r.Version == current.Version))
+            .ToListAsync(ct);
+        var latest = revisions.FirstOrDefault(r => r.Version == current.Version) ?? new ArticleRevision
+        {
+            Headline = current.Headline, Dek = current.Dek, Body = current.Body, Byline = current.Byline,
+            Version = current.Version, UserName = "?", CreatedAt = current.UpdatedAt ?? current.CreatedAt,
+        };
+        return new EditConflict(latest.UserName, latest.CreatedAt, current.Version, revisions.FirstOrDefault(r => r.Version == baseVersion), latest);
+    }
+
+    private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
