@@ -302,3 +302,42 @@ public sealed class WorkflowTests
     private static Task<ArticleStatus> StatusAsync(NashirFactory site, int id) =>
         site.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Status).SingleAsync());
 }
+
+public sealed class ArticleDeletionTests
+{
+    [Fact]
+    public async Task Editor_deletes_an_article_and_the_audit_log_says_who()
+    {
+        using var site = new NashirFactory();
+        var article = await site.PublishAsync("خبر سيُحذف");
+        var editor = await site.SignInAsync(Roles.Editor);
+
+        using var response = await editor.SubmitFormAsync($"/newsroom/articles/{article.Id}", "form.delete-article");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(0, await site.WithDbAsync(db => db.Articles.CountAsync()));
+        var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(e => e.Action == "article.deleted"));
+        Assert.Equal("خبر سيُحذف", entry.Details);
+        Assert.StartsWith("editor-", entry.UserName, StringComparison.Ordinal);
+        using var reader = await site.CreateReader().GetAsync(NashirFactory.ArticlePath(article.Slug));
+        Assert.Equal(HttpStatusCode.NotFound, reader.StatusCode);
+    }
+
+    [Fact]
+    public async Task Writers_cannot_delete()
+    {
+        using var site = new NashirFactory();
+        var writer = await site.SignInAsync(Roles.Writer);
+        using var created = await writer.SubmitFormAsync("/newsroom/articles/new", "#article-form", ("Headline", "مسودة كاتب"), ("action", "save"));
+        var id = created.Headers.Location!.OriginalString.Split('/')[^1];
+        var page = await writer.GetDocumentAsync($"/newsroom/articles/{id}");
+        Assert.Null(page.QuerySelector("form.delete-article"));
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        using var response = await writer.PostAsync($"/newsroom/articles/{id}?handler=Delete",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(1, await site.WithDbAsync(db => db.Articles.CountAsync()));
+    }
+}

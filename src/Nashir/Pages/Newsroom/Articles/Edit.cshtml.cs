@@ -103,6 +103,21 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
         return Page();
     }
 
+    /// <summary>Deleting is for Editors and Admins, and is recorded; readers get 404 for the article and its old addresses.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] global::Nashir.Audit.AuditLog audit, CancellationToken ct)
+    {
+        if (!ArticleDesk.CanPublish(User))
+            return Forbid();
+        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+            return NotFound();
+        db.Articles.Remove(article);
+        audit.Record(User, global::Nashir.Audit.AuditActions.ArticleDeleted, "article", id.ToString(CultureInfo.InvariantCulture), article.Headline);
+        await db.SaveChangesAsync(ct);
+        TempData["Notice"] = $"حُذف المقال «{article.Headline}».";
+        return Redirect("/newsroom/articles");
+    }
+
     /// <summary>Autosave from the editor script: the whole form, stored per user and article, answered with 204.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync(int? id, [FromForm] ArticleForm form, CancellationToken ct)
     {
