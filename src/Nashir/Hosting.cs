@@ -27,6 +27,10 @@ public static class Hosting
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddSingleton<Articles.BodySanitizer>();
         builder.Services.AddScoped<Articles.ArticleDesk>();
+        builder.Services.AddOptions<Comments.CommentOptions>().Bind(section.GetSection("Comments"));
+        builder.Services.AddSingleton<Comments.ClientHasher>();
+        builder.Services.AddSingleton<Comments.WordFilter>();
+        builder.Services.AddScoped<Comments.CommentDesk>();
         builder.Services.AddOptions<Articles.SchedulingOptions>().Bind(section.GetSection("Scheduling"));
         builder.Services.AddSingleton<Articles.ScheduledPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Articles.ScheduledPublisher>());

@@ -19,6 +19,14 @@ public class NashirFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
 
+    static NashirFactory()
+    {
+        // Dozens of hosts per run would each take inotify instances (the default limit is 128 per user):
+        // tests poll instead, and never reload configuration files.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public NashirFactory(bool demoContent = false, DateTimeOffset? now = null)
     {
         DataPath = Path.Combine(Path.GetTempPath(), "nashir-tests", Guid.NewGuid().ToString("N"));

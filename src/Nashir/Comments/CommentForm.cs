@@ -14,6 +14,9 @@ public sealed class CommentForm
     public string? Subject { get; set; }
     public string? Text { get; set; }
 
+    /// <summary>Optional; never shown. Lets a moderator ban by email.</summary>
+    public string? Email { get; set; }
+
     /// <summary>Hidden from people; bots fill it in.</summary>
     public string? Website { get; set; }
 
@@ -40,6 +43,8 @@ public sealed class CommentForm
             Errors[nameof(Text)] = "يرجى كتابة نص التعليق.";
         else if (text.Length is < TextMin or > TextMax)
             Errors[nameof(Text)] = $"يجب أن يكون نص التعليق بين {TextMin} و{TextMax} حرف.";
+        if (!string.IsNullOrWhiteSpace(Email) && (Email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(Email.Trim(), out _)))
+            Errors[nameof(Email)] = "عنوان البريد الإلكتروني غير صالح.";
         return Errors.Count == 0;
     }
 }

@@ -28,6 +28,9 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleAutosave> ArticleAutosaves => Set<ArticleAutosave>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<CommentBan> CommentBans => Set<CommentBan>();
+    public DbSet<CommentReport> CommentReports => Set<CommentReport>();
+    public DbSet<CommentWord> CommentWords => Set<CommentWord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -117,6 +120,28 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.Property(c => c.ClientHash).HasMaxLength(64);
             e.HasOne(c => c.Article).WithMany(a => a.Comments).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(c => c.Parent).WithMany().OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.ClientHash, c.CreatedAt });
+            e.Property(c => c.HeldReason).HasMaxLength(200);
+        });
+        b.Entity<CommentBan>(e =>
+        {
+            e.HasIndex(x => x.ClientHash);
+            e.HasIndex(x => x.Email);
+            e.Property(x => x.ClientHash).HasMaxLength(64);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Reason).HasMaxLength(200);
+        });
+        b.Entity<CommentReport>(e =>
+        {
+            e.HasIndex(x => new { x.CommentId, x.ClientHash }).IsUnique();
+            e.Property(x => x.ClientHash).HasMaxLength(64);
+            e.HasOne<Comment>().WithMany().HasForeignKey(x => x.CommentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CommentWord>(e =>
+        {
+            e.HasIndex(x => new { x.Normalized, x.Kind }).IsUnique();
+            e.Property(x => x.Word).HasMaxLength(100);
+            e.Property(x => x.Normalized).HasMaxLength(100);
         });
         b.Entity<SiteSettingsRow>(e =>
         {

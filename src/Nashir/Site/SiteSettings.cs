@@ -21,6 +21,11 @@ public sealed class SiteSettingsRow
     public string? CommentDisclaimer { get; set; }
     public CommentMode? CommentMode { get; set; }
 
+    /// <summary>Comments close this many days after publication (0: never).</summary>
+    public int? CommentsCloseAfterDays { get; set; }
+
+    public bool? CommentsNewestFirst { get; set; }
+
     /// <summary>How many hours a breaking article stays in the ticker.</summary>
     public int? BreakingHours { get; set; }
 
@@ -42,7 +47,9 @@ public sealed record SiteSettings(
     string? TelegramUrl,
     string CommentDisclaimer,
     CommentMode CommentMode,
-    int BreakingHours)
+    int BreakingHours,
+    int CommentsCloseAfterDays,
+    bool CommentsNewestFirst)
 {
     public static string DefaultDisclaimer(string siteName) =>
         $"المشاركات والتعليقات المنشورة لا تمثل {siteName} وإنما تعبر عن رأي أصحابها";
@@ -61,7 +68,9 @@ public sealed record SiteSettings(
             NonEmpty(row?.TelegramUrl) ?? NonEmpty(options.TelegramUrl),
             NonEmpty(row?.CommentDisclaimer) ?? DefaultDisclaimer(name),
             row?.CommentMode is { } mode and not CommentMode.SiteDefault ? mode : options.CommentMode,
-            Math.Clamp(row?.BreakingHours ?? options.BreakingHours, 0, 72));
+            Math.Clamp(row?.BreakingHours ?? options.BreakingHours, 0, 72),
+            Math.Max(0, row?.CommentsCloseAfterDays ?? options.CommentsCloseAfterDays),
+            row?.CommentsNewestFirst ?? options.CommentsNewestFirst);
     }
 
     /// <summary>Throws a clear message for an unknown zone so a typo fails at start-up, not on a reader's request.</summary>

@@ -11,10 +11,9 @@ namespace Nashir.Pages.Articles;
 /// <summary>The article page, in the order the newsroom's readers know: headline, image, time and byline, body, tags, related, follow links, comments.</summary>
 // Reader pages carry no per-user token so they can be cached; comment posts are checked for a same-site origin instead (docs/COMMENTS.md).
 [IgnoreAntiforgeryToken]
-public sealed class ArticleModel(NashirDb db, SiteContext site, TimeProvider clock) : PageModel
+public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comments, TimeProvider clock, Microsoft.Extensions.Options.IOptions<CommentOptions> commentOptions) : PageModel
 {
     public const int RelatedCount = 4;
-    public const int CommentsShown = 50;
 
     public Article Article { get; private set; } = null!;
     public IReadOnlyList<ArticleCard> Related { get; private set; } = [];
@@ -27,17 +26,29 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, TimeProvider clo
     /// <summary>Set after a successful post (the redirect carries it), to show the confirmation.</summary>
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? comment, CancellationToken ct)
+    /// <summary>The comment being answered, from "?replyTo=": one level of replies.</summary>
+    public int? ReplyTo { get; private set; }
+
+    public IReadOnlyDictionary<int, List<Comment>> Replies { get; private set; } = new Dictionary<int, List<Comment>>();
+    public Paging CommentPaging { get; private set; } = new(1, 50, 0);
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? comment, [FromQuery] int? replyTo, CancellationToken ct)
     {
+        if (!Paging.TryParsePage(Request.Query["comments"].Count > 1 ? "" : Request.Query["comments"].FirstOrDefault(), out _))
+            return BadRequest();
         var result = await LoadAsync(slug, ct);
-        if (result is null && comment is "received" or "published")
+        Notice = comment switch
         {
-            Notice = comment == "published" ? "شكراً، نُشر تعليقك." : "تم استلام تعليقك وسيظهر بعد المراجعة.";
-        }
+            "published" => "شكراً، نُشر تعليقك.",
+            "received" => "تم استلام تعليقك وسيظهر بعد المراجعة.",
+            "reported" => "شكراً، وصل بلاغك وسيراجعه المشرفون.",
+            _ => null,
+        };
+        ReplyTo = replyTo is { } r && Comments.Any(c => c.Id == r) ? r : null;
         return result ?? Page();
     }
 
-    public async Task<IActionResult> OnPostCommentAsync(string slug, [FromForm] CommentForm form, CancellationToken ct)
+    public async Task<IActionResult> OnPostCommentAsync(string slug, [FromForm] CommentForm form, [FromForm] int? parentId, CancellationToken ct)
     {
         if (!IsSameSite())
             return StatusCode(StatusCodes.Status403Forbidden);
@@ -45,34 +56,35 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, TimeProvider clo
         if (result is not null)
             return result;
         Form = form;
-        if (Mode == CommentMode.Closed)
+        ReplyTo = parentId;
+        var posted = await comments.PostAsync(Article, Mode, form, parentId, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        if (posted.Outcome == PostOutcome.Accepted)
         {
-            Form.Errors[""] = "التعليقات مغلقة على هذا الخبر.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            var url = Url.Page("/Articles/Article", null, new { slug = Article.Slug, comment = posted.Status == CommentStatus.Approved ? "published" : "received" }) + "#comments";
+            return Redirect(url);
         }
-        if (!form.Validate())
+        if (posted.Message is not null)
+            form.Errors[""] = posted.Message;
+        Response.StatusCode = posted.Outcome switch
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        var status = Mode == CommentMode.Open ? CommentStatus.Approved : CommentStatus.Pending;
-        if (!form.IsBot)
-        {
-            // Saved before the reader is told anything: a confirmation always means a committed row.
-            db.Comments.Add(new Comment
-            {
-                ArticleId = Article.Id,
-                Name = form.CleanName,
-                Subject = form.CleanSubject,
-                Text = form.CleanText,
-                Status = status,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
-            });
-            await db.SaveChangesAsync(ct);
-        }
-        var url = Url.Page("/Articles/Article", null, new { slug = Article.Slug, comment = status == CommentStatus.Approved ? "published" : "received" }) + "#comments";
-        return Redirect(url);
+            PostOutcome.RateLimited => StatusCodes.Status429TooManyRequests,
+            PostOutcome.Closed or PostOutcome.Duplicate => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Page();
+    }
+
+    /// <summary>"إبلاغ": one report per reader; enough reports hide the comment until a moderator looks.</summary>
+    public async Task<IActionResult> OnPostReportAsync(string slug, [FromForm] int commentId, CancellationToken ct)
+    {
+        if (!IsSameSite())
+            return StatusCode(StatusCodes.Status403Forbidden);
+        var result = await LoadAsync(slug, ct);
+        if (result is not null)
+            return result;
+        if (!await comments.ReportAsync(commentId, HttpContext.Connection.RemoteIpAddress?.ToString(), ct))
+            return NotFound();
+        return Redirect(Url.Page("/Articles/Article", null, new { slug = Article.Slug, comment = "reported" }) + "#comments");
     }
 
     /// <summary>
@@ -113,16 +125,26 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, TimeProvider clo
 
         Article = article;
         var settings = (await site.GetAsync(ct)).Settings;
-        Mode = article.CommentMode == CommentMode.SiteDefault ? settings.CommentMode : article.CommentMode;
 
         var tagIds = article.Tags.Select(t => t.Id).ToList();
         Related = await db.Published()
             .Where(a => a.Id != article.Id && (a.CategoryId == article.CategoryId || a.Tags.Any(t => tagIds.Contains(t.Id))))
             .Latest().Take(RelatedCount).ToCards().ToListAsync(ct);
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        Mode = CommentDesk.EffectiveMode(article, settings, now);
         var approved = db.Comments.AsNoTracking().Where(c => c.ArticleId == article.Id && c.Status == CommentStatus.Approved);
         ApprovedCount = await approved.CountAsync(ct);
-        Comments = await approved.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(CommentsShown).ToListAsync(ct);
+        var topLevel = approved.Where(c => c.ParentId == null);
+        Paging.TryParsePage(Request.Query["comments"].FirstOrDefault(), out var commentPage);
+        CommentPaging = new Paging(commentPage, commentOptions.Value.PageSize, await topLevel.CountAsync(ct));
+        var ordered = settings.CommentsNewestFirst
+            ? topLevel.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            : topLevel.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id);
+        Comments = await ordered.Skip(CommentPaging.Skip).Take(CommentPaging.PageSize).ToListAsync(ct);
+        var ids = Comments.Select(c => c.Id).ToList();
+        Replies = (await approved.Where(c => c.ParentId != null && ids.Contains(c.ParentId.Value)).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct))
+            .GroupBy(c => c.ParentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
         return null;
     }
 }

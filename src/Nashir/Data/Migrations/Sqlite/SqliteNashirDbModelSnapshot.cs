@@ -636,7 +636,14 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.Property<int>("FlagCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HeldReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModeratedById")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -645,6 +652,12 @@ namespace Nashir.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SpamScore")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
@@ -663,11 +676,101 @@ namespace Nashir.Data.Migrations.Sqlite
 
                     b.HasIndex("ParentId");
 
+                    b.HasIndex("ClientHash", "CreatedAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 
                     b.ToTable("Comments");
+                });
+
+            modelBuilder.Entity("Nashir.Comments.CommentBan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientHash");
+
+                    b.HasIndex("Email");
+
+                    b.ToTable("CommentBans");
+                });
+
+            modelBuilder.Entity("Nashir.Comments.CommentReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommentId", "ClientHash")
+                        .IsUnique();
+
+                    b.ToTable("CommentReports");
+                });
+
+            modelBuilder.Entity("Nashir.Comments.CommentWord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Normalized")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Word")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Normalized", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("CommentWords");
                 });
 
             modelBuilder.Entity("Nashir.Media.MediaItem", b =>
@@ -732,6 +835,12 @@ namespace Nashir.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("CommentMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommentsCloseAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("CommentsNewestFirst")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("Digits")
@@ -930,6 +1039,15 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.Navigation("Article");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Nashir.Comments.CommentReport", b =>
+                {
+                    b.HasOne("Nashir.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Nashir.Articles.Article", b =>
