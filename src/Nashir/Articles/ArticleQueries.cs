@@ -17,7 +17,8 @@ public sealed record ArticleCard(
     int ImageHeight,
     string? ImageAlt,
     bool IsBreaking,
-    int CommentCount);
+    int CommentCount,
+    string? ImageVariants = null);
 
 public static class Nouns
 {
@@ -52,5 +53,6 @@ public static class ArticleQueries
             a.LeadImage == null ? 0 : a.LeadImage.Height,
             a.LeadImageAlt ?? (a.LeadImage == null ? null : a.LeadImage.Alt),
             a.IsBreaking,
-            a.Comments.Count(c => c.Status == Comments.CommentStatus.Approved));
+            a.Comments.Count(c => c.Status == Comments.CommentStatus.Approved),
+            a.LeadImage == null ? null : a.LeadImage.Variants);
 }

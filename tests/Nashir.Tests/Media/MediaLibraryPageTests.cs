@@ -1,0 +1,297 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Nashir.Accounts;
+using Nashir.Audit;
+using Nashir.Media;
+
+namespace Nashir.Tests.Media;
+
+/// <summary>/newsroom/media and /newsroom/media/{id} through real HTTP, signed in through the real login form.</summary>
+public sealed class MediaLibraryPageTests
+{
+    [Fact]
+    public async Task Editor_uploads_a_photo_through_the_library_page()
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(Roles.Editor);
+
+        using var response = await client.UploadAsync(TestImages.PhotoWithCameraAndGps(), "IMG_2041.jpg", caption: "سوق الملح في صنعاء القديمة", credit: "Reuters", alt: "باعة في سوق مزدحم");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var item = await site.WithDbAsync(db => db.Media.SingleAsync());
+        Assert.Equal($"/newsroom/media/{item.Id}", response.Headers.Location!.OriginalString);
+        Assert.Equal("سوق الملح في صنعاء القديمة", item.Caption);
+        Assert.Equal("Reuters", item.Credit);
+        Assert.Equal("باعة في سوق مزدحم", item.Alt);
+        Assert.Equal("320,640,1024,1600", item.Variants);
+        Assert.NotNull(item.UploadedById);
+        Assert.Equal(8, site.MediaFiles().Count);
+
+        var library = await client.GetDocumentAsync("/newsroom/media");
+        var tile = Assert.Single(library.QuerySelectorAll("#media-items .media-tile"));
+        Assert.Equal("سوق الملح في صنعاء القديمة", tile.QuerySelector(".media-caption")!.Text());
+        Assert.Equal($"/media/{item.Path}-320.jpg", tile.QuerySelector("img")!.GetAttribute("src"));
+        Assert.Contains("حساب Editor", tile.Text(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Editor)]
+    [InlineData(Roles.Writer)]
+    public async Task Writing_roles_reach_the_library(string role)
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(role);
+
+        var page = await client.GetDocumentAsync("/newsroom/media");
+
+        Assert.Equal("مكتبة الوسائط", page.QuerySelector("h1")!.Text());
+        Assert.NotNull(page.QuerySelector("#upload-form[enctype='multipart/form-data'] input[type=file][name=File]"));
+    }
+
+    [Fact]
+    public async Task Every_upload_field_has_a_label()
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(Roles.Writer);
+
+        var page = await client.GetDocumentAsync("/newsroom/media");
+
+        foreach (var input in page.QuerySelectorAll("#upload-form input:not([type=hidden])"))
+            Assert.NotNull(page.QuerySelector($"label[for='{input.Id}']"));
+    }
+
+    [Fact]
+    public async Task Moderator_is_forbidden()
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(Roles.Moderator);
+
+        using var response = await client.GetAsync("/newsroom/media");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/newsroom/media")]
+    [InlineData("/newsroom/media/1")]
+    public async Task Anonymous_visitor_is_sent_to_sign_in(string path)
+    {
+        using var site = new NashirFactory();
+
+        using var response = await site.CreateReader().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://localhost/newsroom/login", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Text_file_named_photo_jpg_is_refused_next_to_the_field_with_typed_values_kept()
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(Roles.Editor);
+
+        using var response = await client.UploadAsync("ليس صورة"u8.ToArray(), "photo.jpg", caption: "تعليق كتبته");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(MediaStore.NotAnImageMessage, page.QuerySelector("#file-error")!.Text());
+        Assert.Equal("تعليق كتبته", page.QuerySelector("#caption")!.GetAttribute("value"));
+        Assert.Empty(site.MediaFiles());
+        Assert.Equal(0, await site.MediaCountAsync());
+    }
+
+    [Fact]
+    public async Task Upload_without_a_file_asks_for_one()
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(Roles.Editor);
+
+        using var response = await client.SubmitFormAsync("/newsroom/media", "#upload-form", ("Caption", "بلا ملف"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("اختر صورة لرفعها.", page.QuerySelector("#file-error")!.Text());
+    }
+
+    [Fact]
+    public async Task File_over_the_limit_gets_a_413_with_the_arabic_message_and_nothing_is_saved()
+    {
+        using var site = new NashirFactory().With("Nashir:Media:MaxUploadBytes", "20480");
+        var client = await site.SignInAsync(Roles.Editor);
+        var photo = TestImages.PhotoWithCameraAndGps();
+        Assert.InRange(photo.Length, 20481, (2 * 20480) + (1024 * 1024)); // read in full, refused by the store
+
+        using var response = await client.UploadAsync(photo, "big.jpg", caption: "كبيرة");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("الملف أكبر من الحد المسموح (20 كيلوبايت).", page.QuerySelector("#file-error")!.Text());
+        Assert.Empty(site.MediaFiles());
+        Assert.Equal(0, await site.MediaCountAsync());
+    }
+
+    [Fact]
+    public async Task Request_far_over_the_limit_is_cut_off_with_the_arabic_413_page()
+    {
+        using var site = new NashirFactory().With("Nashir:Media:MaxUploadBytes", "20480");
+        var client = await site.SignInAsync(Roles.Editor);
+        var huge = new byte[2 * 1024 * 1024];
+        Random.Shared.NextBytes(huge);
+
+        using var response = await client.UploadAsync(huge, "huge.jpg");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("الطلب كبير جداً", page.QuerySelector("h1")!.Text());
+        Assert.Equal("rtl", page.DocumentElement.GetAttribute("dir"));
+        Assert.Empty(site.MediaFiles());
+        Assert.Equal(0, await site.MediaCountAsync());
+    }
+
+    [Fact]
+    public async Task Search_finds_images_by_caption_and_by_credit_whatever_its_case()
+    {
+        using var site = new NashirFactory();
+        var png = TestImages.Png(200, 100);
+        await site.SaveAsync(png, details: new MediaDetails("ميناء الحديدة عند الفجر", "AFP", null));
+        await site.SaveAsync(png, details: new MediaDetails("مباراة كرة القدم", "Reuters", null));
+        var client = await site.SignInAsync(Roles.Writer);
+
+        var byCaption = await client.GetDocumentAsync("/newsroom/media?q=" + Uri.EscapeDataString("الحديدة"));
+        var byCredit = await client.GetDocumentAsync("/newsroom/media?q=reuters");
+
+        Assert.Equal("ميناء الحديدة عند الفجر", Assert.Single(byCaption.QuerySelectorAll(".media-caption")).Text());
+        Assert.Equal("مباراة كرة القدم", Assert.Single(byCredit.QuerySelectorAll(".media-caption")).Text());
+        Assert.Equal("الحديدة", byCaption.QuerySelector("#q")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Search_treats_like_wildcards_as_plain_characters()
+    {
+        using var site = new NashirFactory();
+        await site.SaveAsync(TestImages.Png(200, 100), details: new MediaDetails("نسبة 50% من السكان", null, null));
+        await site.SaveAsync(TestImages.Png(200, 100), details: new MediaDetails("صورة أخرى", null, null));
+        var client = await site.SignInAsync(Roles.Writer);
+
+        var page = await client.GetDocumentAsync("/newsroom/media?q=%25");
+
+        Assert.Single(page.QuerySelectorAll(".media-tile"));
+    }
+
+    [Fact]
+    public async Task Library_shows_thirty_images_a_page()
+    {
+        using var site = new NashirFactory();
+        await site.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 31; i++)
+                db.Media.Add(new MediaItem { Path = $"test/{i}.svg", ContentType = "image/svg+xml", Width = 10, Height = 10, Caption = $"صورة {i}", CreatedAt = site.Clock.GetUtcNow().UtcDateTime.AddMinutes(i) });
+            await db.SaveChangesAsync();
+        });
+        var client = await site.SignInAsync(Roles.Writer);
+
+        var first = await client.GetDocumentAsync("/newsroom/media");
+        var second = await client.GetDocumentAsync("/newsroom/media?page=2");
+
+        Assert.Equal(30, first.QuerySelectorAll(".media-tile").Length);
+        Assert.Equal("/newsroom/media?page=2", first.QuerySelector(".pagination a[rel=next]")!.GetAttribute("href"));
+        Assert.Equal("صورة 0", Assert.Single(second.QuerySelectorAll(".media-caption")).Text());
+    }
+
+    [Theory]
+    [InlineData("?page=abc")]
+    [InlineData("?page=0")]
+    [InlineData("?page=1&page=2")]
+    public async Task Malformed_page_number_is_a_400(string query)
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(Roles.Editor);
+
+        using var response = await client.GetAsync("/newsroom/media" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Editing_changes_caption_credit_and_alt()
+    {
+        using var site = new NashirFactory();
+        var item = (await site.SaveAsync(TestImages.Png(200, 100), details: new MediaDetails("قديم", "قديم", "قديم"))).Item!;
+        var client = await site.SignInAsync(Roles.Writer);
+
+        using var response = await client.SubmitFormAsync($"/newsroom/media/{item.Id}", "#details-form",
+            ("Caption", "تعليق جديد"), ("Credit", "سبأ"), ("Alt", ""));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var saved = await site.WithDbAsync(db => db.Media.SingleAsync(m => m.Id == item.Id));
+        Assert.Equal(("تعليق جديد", "سبأ", (string?)null), (saved.Caption, saved.Credit, saved.Alt));
+    }
+
+    [Fact]
+    public async Task Too_long_caption_is_refused_next_to_the_field()
+    {
+        using var site = new NashirFactory();
+        var item = (await site.SaveAsync(TestImages.Png(200, 100))).Item!;
+        var client = await site.SignInAsync(Roles.Writer);
+
+        using var response = await client.SubmitFormAsync($"/newsroom/media/{item.Id}", "#details-form", ("Caption", new string('ن', 501)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("يجب ألا يزيد التعليق على الصورة على 500 حرف.", page.QuerySelector("#caption-error")!.Text());
+    }
+
+    [Fact]
+    public async Task Unused_image_is_deleted_with_its_files_and_an_audit_entry()
+    {
+        using var site = new NashirFactory();
+        var item = (await site.SaveAsync(TestImages.Webp(700, 400))).Item!;
+        var client = await site.SignInAsync(Roles.Editor);
+
+        using var response = await client.SubmitFormAsync($"/newsroom/media/{item.Id}", "#delete-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/newsroom/media", response.Headers.Location!.OriginalString);
+        Assert.Equal(0, await site.MediaCountAsync());
+        Assert.Empty(site.MediaFiles());
+        var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(a => a.Action == AuditActions.MediaDeleted));
+        Assert.Equal(("media", item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (entry.TargetType, entry.TargetId));
+        Assert.NotNull(entry.UserId);
+    }
+
+    [Fact]
+    public async Task Image_used_by_an_article_is_not_deleted()
+    {
+        using var site = new NashirFactory();
+        var item = (await site.SaveAsync(TestImages.Png(200, 100))).Item!;
+        await site.PublishAsync("خبر بصورة رئيسية", configure: a => a.LeadImageId = item.Id);
+        var client = await site.SignInAsync(Roles.Editor);
+        var page = await client.GetDocumentAsync($"/newsroom/media/{item.Id}");
+        Assert.Contains("خبر بصورة رئيسية", page.QuerySelector("#usage")!.Text(), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#delete-form"));
+
+        // A stale page (or a hand-made request) still posts the deletion: the server refuses it.
+        var token = page.QuerySelector("#details-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var response = await client.PostAsync($"/newsroom/media/{item.Id}?handler=Delete",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var refused = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("لا يمكن حذف الصورة لأنها مستخدمة", refused.QuerySelector(".form-errors")!.Text(), StringComparison.Ordinal);
+        Assert.Equal(1, await site.MediaCountAsync());
+        Assert.Equal(2, site.MediaFiles().Count);
+        Assert.False(await site.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Action == AuditActions.MediaDeleted)));
+    }
+
+    [Fact]
+    public async Task Unknown_image_is_a_404()
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(Roles.Editor);
+
+        using var response = await client.GetAsync("/newsroom/media/999");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
