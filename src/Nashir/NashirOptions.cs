@@ -39,8 +39,8 @@ public sealed class NashirOptions
     /// <summary>Default comment mode for articles that do not set one. Default PreModerated.</summary>
     public Articles.CommentMode CommentMode { get; set; } = Articles.CommentMode.PreModerated;
 
-    /// <summary>Comments close this many days after publication; 0 keeps them open. Default 30.</summary>
-    public int CommentsCloseAfterDays { get; set; } = 30;
+    /// <summary>Comments close this many days after publication; 0 (the default) keeps them open.</summary>
+    public int CommentsCloseAfterDays { get; set; }
 
     /// <summary>Show newest comments first. Default false (oldest first, as a conversation reads).</summary>
     public bool CommentsNewestFirst { get; set; }

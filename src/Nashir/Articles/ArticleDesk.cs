@@ -285,8 +285,13 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
             .ToListAsync(ct);
         var latest = revisions.FirstOrDefault(r => r.Version == current.Version) ?? new ArticleRevision
         {
-            Headline = current.Headline, Dek = current.Dek, Body = current.Body, Byline = current.Byline,
-            Version = current.Version, UserName = "?", CreatedAt = current.UpdatedAt ?? current.CreatedAt,
+            Headline = current.Headline,
+            Dek = current.Dek,
+            Body = current.Body,
+            Byline = current.Byline,
+            Version = current.Version,
+            UserName = "?",
+            CreatedAt = current.UpdatedAt ?? current.CreatedAt,
         };
         return new EditConflict(latest.UserName, latest.CreatedAt, current.Version, revisions.FirstOrDefault(r => r.Version == baseVersion), latest);
     }
