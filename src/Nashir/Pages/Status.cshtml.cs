@@ -11,10 +11,11 @@ public sealed class StatusModel : PageModel
     public string Heading { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
+    public void OnGet([FromRoute] int code) => Describe(code);
 
-    // Errors re-executed from a POST arrive as POST; they get the same page.
-    public void OnPost(int code) => Describe(code);
+    // Errors re-executed from a POST arrive as POST; they get the same page. The code comes from the
+    // route only: the failed request's form may carry a field of the same name.
+    public void OnPost([FromRoute] int code) => Describe(code);
 
     private void Describe(int code)
     {

@@ -341,3 +341,64 @@ public sealed class ArticleDeletionTests
         Assert.Equal(1, await site.WithDbAsync(db => db.Articles.CountAsync()));
     }
 }
+
+public sealed class LeadImageUploadTests
+{
+    [Fact]
+    public async Task Editor_uploads_a_lead_image_with_the_article_and_readers_get_a_responsive_picture()
+    {
+        using var site = new NashirFactory();
+        var editor = await site.SignInAsync(Roles.Editor);
+        var page = await editor.GetDocumentAsync("/newsroom/articles/new");
+        var token = page.QuerySelector("#article-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var image = new ByteArrayContent(Nashir.Tests.Media.TestImages.Jpeg(1200, 800));
+        image.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("0"), "Version" },
+            { new StringContent("افتتاح الجسر الجديد"), "Headline" },
+            { new StringContent("<p>افتُتح الجسر صباح اليوم.</p>"), "Body" },
+            { new StringContent("الجسر عند الافتتاح"), "LeadImageCaption" },
+            { new StringContent("publish"), "action" },
+            { image, "LeadImageUpload", "bridge.jpg" },
+        };
+
+        using var response = await editor.PostAsync("/newsroom/articles/new", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var article = await site.WithDbAsync(db => db.Articles.Include(a => a.LeadImage).SingleAsync());
+        Assert.NotNull(article.LeadImage);
+        Assert.Equal("الجسر عند الافتتاح", article.LeadImage!.Caption);
+        var story = await site.CreateReader().GetDocumentAsync(NashirFactory.ArticlePath(article.Slug));
+        Assert.NotNull(story.QuerySelector("figure.lead-image picture source[type='image/webp'][srcset]"));
+        Assert.StartsWith("الجسر عند الافتتاح", story.QuerySelector("figure.lead-image figcaption")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_image_is_refused_and_the_article_text_is_kept()
+    {
+        using var site = new NashirFactory();
+        var editor = await site.SignInAsync(Roles.Editor);
+        var page = await editor.GetDocumentAsync("/newsroom/articles/new");
+        var token = page.QuerySelector("#article-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var fake = new ByteArrayContent("هذا ليس صورة"u8.ToArray());
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("عنوان مهم"), "Headline" },
+            { new StringContent("<p>نص لا يضيع</p>"), "Body" },
+            { new StringContent("save"), "action" },
+            { fake, "LeadImageUpload", "photo.jpg" },
+        };
+
+        using var response = await editor.PostAsync("/newsroom/articles/new", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("ليس صورة", html.QuerySelector(".form-errors")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("<p>نص لا يضيع</p>", html.QuerySelector("#body")!.TextContent);
+        Assert.Equal(0, await site.WithDbAsync(db => db.Articles.CountAsync()));
+        Assert.Equal(0, await site.WithDbAsync(db => db.Media.CountAsync()));
+    }
+}

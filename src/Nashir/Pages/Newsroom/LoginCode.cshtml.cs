@@ -21,13 +21,17 @@ public sealed class LoginCodeModel(SignInManager<NashirUser> signIn) : PageModel
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
             return RedirectToPage("/Newsroom/Login");
-        var code = new string((Code ?? "").Where(char.IsAsciiDigit).ToArray());
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false);
+        var typed = (Code ?? "").Trim();
+        var digits = new string(typed.Where(char.IsAsciiDigit).ToArray());
+        // Six digits are an authenticator code; anything else is tried as a one-time recovery code.
+        var result = digits.Length == 6 && typed.All(c => char.IsAsciiDigit(c) || c is ' ' or '-')
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(digits, RememberMe, rememberClient: false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(typed.Replace(" ", "", StringComparison.Ordinal));
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/newsroom");
         Error = result.IsLockedOut
             ? "أُقفل الحساب مؤقتاً بعد محاولات فاشلة متكررة. حاول بعد 15 دقيقة."
-            : "رمز التحقق غير صحيح. اكتب الرمز المكوّن من 6 أرقام كما يظهر في تطبيق المصادقة.";
+            : "رمز التحقق غير صحيح. اكتب الرمز المكوّن من 6 أرقام كما يظهر في تطبيق المصادقة، أو أحد رموز الاسترداد.";
         Response.StatusCode = result.IsLockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
         return Page();
     }

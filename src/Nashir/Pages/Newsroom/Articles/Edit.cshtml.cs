@@ -17,6 +17,7 @@ namespace Nashir.Pages.Newsroom.Articles;
 /// <see cref="EditorAction"/>, hand them to <see cref="ArticleDesk"/>, and show the outcome.
 /// </summary>
 [Authorize(Policy = Policies.Write)]
+[Nashir.Media.MediaUploadLimits]
 public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, TimeProvider clock) : PageModel
 {
     public int? Id { get; private set; }
@@ -68,11 +69,30 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int? id, [FromForm] ArticleForm form, [FromForm(Name = "action")] string? action, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int? id, [FromForm] ArticleForm form, [FromForm(Name = "action")] string? action,
+        IFormFile? leadImageUpload, [FromServices] Nashir.Media.MediaStore media, CancellationToken ct)
     {
         Id = id;
         Format = (await site.GetAsync(ct)).Format;
         var editorAction = ParseAction(action);
+        if (leadImageUpload is { Length: > 0 })
+        {
+            // The image is saved to the library first (it is useful even if the article form has an error),
+            // then chosen as the lead image.
+            var upload = await media.SaveUploadAsync(leadImageUpload,
+                new Nashir.Media.MediaDetails(form.LeadImageCaption, form.LeadImageCredit, form.LeadImageAlt), User, ct);
+            if (upload.Item is { } item)
+                form.LeadImageId = item.Id;
+            else
+            {
+                form.Errors["LeadImageUpload"] = upload.Error ?? "تعذر حفظ الصورة.";
+                Form = form;
+                Article = id is null ? null : await desk.LoadAsync(id.Value, ct);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                await LoadChoicesAsync(ct);
+                return Page();
+            }
+        }
         var outcome = await desk.SaveAsync(User, id, form, editorAction, ct);
         switch (outcome.Status)
         {
