@@ -59,9 +59,53 @@ public sealed class EditorOnArticlePageTests(EditorBrowser browser, EditorOnArti
         Assert.True(problems.IsEmpty, string.Join('\n', problems));
     }
 
-    private async Task<NashirUser> SignInAsync(IPage page)
+    [Fact]
+    public async Task Editor_writes_an_arabic_article_with_an_image_publishes_it_and_finds_it_on_the_home_page()
     {
-        var (user, password) = await site.Factory.CreateUserAsync("Writer");
+        await using var context = await browser.NewContextAsync(baseUrl: site.BaseAddress);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, Roles.Editor);
+
+        await page.GotoAsync("/newsroom/articles/new");
+        await page.Locator("#headline").FillAsync("افتتاح مكتبة الحي بعد ترميمها");
+        var content = page.Locator(".rich-editor [contenteditable=true]");
+        await content.WaitForAsync();
+        await content.ClickAsync();
+        await page.Keyboard.TypeAsync("افتُتحت المكتبة اليوم بحضور 200 زائر من سكان الحي.");
+        await page.Locator("#lead-upload").SetInputFilesAsync(new FilePayload
+        {
+            Name = "library.jpg",
+            MimeType = "image/jpeg",
+            Buffer = Photo(),
+        });
+        await page.Locator("#lead-caption").FillAsync("قاعة القراءة بعد الترميم");
+        await page.Locator("#lead-alt").FillAsync("رفوف كتب في قاعة مضاءة");
+        await page.GetByRole(AriaRole.Button, new() { Name = "نشر الآن", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("نُشر المقال.");
+
+        await page.GotoAsync("/");
+        var lead = page.Locator(".lead-story");
+        await Assertions.Expect(lead.Locator("h2")).ToHaveTextAsync("افتتاح مكتبة الحي بعد ترميمها");
+        var image = lead.Locator("picture img");
+        await Assertions.Expect(image).ToHaveAttributeAsync("alt", "رفوف كتب في قاعة مضاءة");
+        Assert.True(await image.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the lead image did not load");
+
+        await lead.Locator("h2 a").ClickAsync();
+        await Assertions.Expect(page.Locator(".story-body p").First).ToHaveTextAsync("افتُتحت المكتبة اليوم بحضور 200 زائر من سكان الحي.");
+        await Assertions.Expect(page.Locator("figure.lead-image figcaption")).ToContainTextAsync("قاعة القراءة بعد الترميم");
+    }
+
+    private static byte[] Photo()
+    {
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(900, 600, new SixLabors.ImageSharp.PixelFormats.Rgba32(40, 90, 140));
+        using var stream = new MemoryStream();
+        SixLabors.ImageSharp.ImageExtensions.SaveAsJpeg(image, stream);
+        return stream.ToArray();
+    }
+
+    private async Task<NashirUser> SignInAsync(IPage page, string role = Roles.Writer)
+    {
+        var (user, password) = await site.Factory.CreateUserAsync(role);
         await page.GotoAsync("/newsroom/login");
         await page.Locator("#email").FillAsync(user.Email!);
         await page.Locator("#password").FillAsync(password);
