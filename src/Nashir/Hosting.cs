@@ -31,6 +31,8 @@ public static class Hosting
         builder.Services.AddSingleton<Comments.ClientHasher>();
         builder.Services.AddSingleton<Comments.WordFilter>();
         builder.Services.AddScoped<Comments.CommentDesk>();
+        builder.Services.AddSingleton<Comments.CommentRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Comments.CommentRetention>());
         builder.Services.AddOptions<Articles.SchedulingOptions>().Bind(section.GetSection("Scheduling"));
         builder.Services.AddSingleton<Articles.ScheduledPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Articles.ScheduledPublisher>());

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Identity;
 namespace Nashir.Accounts;
 
 /// <summary>
-/// Account changes an administrator makes that hand out a password, for the newsroom's account pages.
-/// REVIEW: <c>nashir users add|reset-password</c> (Cli/UserCommands.cs) still carry their own copy of these two steps.
+/// Account changes an administrator makes that hand out a password: the newsroom's account pages and
+/// <c>nashir users add|reset-password</c> share them.
 /// </summary>
 public static class AccountAdmin
 {

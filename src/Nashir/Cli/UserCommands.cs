@@ -54,17 +54,7 @@ public static class UserCommands
             Console.Error.WriteLine($"يلزم --email و--role (أحد: {string.Join(", ", Roles.All)}).");
             return 2;
         }
-        var user = new NashirUser
-        {
-            UserName = email,
-            Email = email,
-            DisplayName = options.GetValueOrDefault("name") ?? email.Split('@')[0],
-            CreatedAt = DateTime.UtcNow,
-        };
-        var password = AccountsSetup.GeneratePassword();
-        var result = await users.CreateAsync(user, password);
-        if (result.Succeeded)
-            result = await users.AddToRoleAsync(user, role);
+        var (result, _, password) = await AccountAdmin.CreateAsync(users, email, options.GetValueOrDefault("name") ?? email.Split('@')[0], role, DateTime.UtcNow);
         if (!result.Succeeded)
             return Fail(result);
         Console.WriteLine($"Created {email} ({role}). Password (shown once): {password}");
@@ -86,13 +76,9 @@ public static class UserCommands
     {
         if (await FindAsync(users, options) is not { } user)
             return 1;
-        var password = AccountsSetup.GeneratePassword();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var result = await users.ResetPasswordAsync(user, token, password);
+        var (result, password) = await AccountAdmin.ResetPasswordAsync(users, user);
         if (!result.Succeeded)
             return Fail(result);
-        await users.ResetAccessFailedCountAsync(user);
-        await users.SetLockoutEndDateAsync(user, user.IsDisabled ? DateTimeOffset.MaxValue : null);
         Console.WriteLine($"New password for {user.Email} (shown once): {password}");
         return 0;
     }

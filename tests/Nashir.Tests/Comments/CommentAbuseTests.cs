@@ -251,3 +251,26 @@ public sealed class CommentAbuseTests
         Assert.Equal("تعليق 50", second.QuerySelector(".comment-list > .comment .comment-text")!.Text());
     }
 }
+
+public sealed class CommentRetentionTests
+{
+    [Fact]
+    public async Task Client_hashes_older_than_the_retention_period_are_erased()
+    {
+        using var site = new NashirFactory().With("Nashir:Comments:RetentionDays", "30");
+        var article = await site.PublishAsync("خبر");
+        var now = site.Clock.GetUtcNow().UtcDateTime;
+        await site.WithDbAsync(async db =>
+        {
+            db.Comments.Add(new Comment { ArticleId = article.Id, Name = "قديم", Text = "قديم", ClientHash = "AA", CreatedAt = now.AddDays(-31) });
+            db.Comments.Add(new Comment { ArticleId = article.Id, Name = "حديث", Text = "حديث", ClientHash = "BB", CreatedAt = now.AddDays(-29) });
+            await db.SaveChangesAsync();
+        });
+
+        var erased = await site.Services.GetRequiredService<CommentRetention>().EraseOldHashesAsync();
+
+        Assert.Equal(1, erased);
+        var hashes = await site.WithDbAsync(db => db.Comments.OrderBy(c => c.CreatedAt).Select(c => c.ClientHash).ToListAsync());
+        Assert.Equal([null, "BB"], hashes);
+    }
+}
