@@ -73,3 +73,15 @@ public enum EditorAction
     Unpublish,
     ReturnToDraft,
 }
+
+public static class ArticleStatusNames
+{
+    public static readonly IReadOnlyDictionary<ArticleStatus, string> Arabic = new Dictionary<ArticleStatus, string>
+    {
+        [ArticleStatus.Draft] = "مسودة",
+        [ArticleStatus.InReview] = "بانتظار المراجعة",
+        [ArticleStatus.Scheduled] = "مجدول",
+        [ArticleStatus.Published] = "منشور",
+        [ArticleStatus.Unpublished] = "غير منشور",
+    };
+}

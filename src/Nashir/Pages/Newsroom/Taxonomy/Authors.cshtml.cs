@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nashir.Accounts;
-using Nashir.Arabic;
 using Nashir.Articles;
 using Nashir.Data;
 
@@ -80,15 +79,9 @@ public sealed class AuthorsModel(NashirDb db) : PageModel
         else if (await db.Authors.AnyAsync(a => a.Name == Name && a.Id != author.Id, ct))
             ModelState.AddModelError(nameof(Name), $"يوجد كاتب باسم «{Name}». إن كانا شخصين مختلفين فميّز أحدهما، كأن تضيف اسم العائلة.");
 
-        var slug = Slugs.Slugify(Slug ?? Name ?? "");
-        if (Slug is not null && slug.Length == 0)
-            ModelState.AddModelError(nameof(Slug), "يجب أن يحتوي المعرّف على حرف أو رقم.");
-        else if (Slug is null && Name is not null && slug.Length == 0)
-            ModelState.AddModelError(nameof(Name), "يجب أن يحتوي الاسم على حرف أو رقم.");
-        else if (Slug is not null && await db.Authors.Where(a => a.Slug == slug && a.Id != author.Id).Select(a => a.Name).FirstOrDefaultAsync(ct) is { } holder)
-            ModelState.AddModelError(nameof(Slug), $"المعرّف «{slug}» مستخدم للكاتب «{holder}».");
-        else if (Slug is null && slug.Length > 0)
-            slug = Slugs.MakeUnique(slug, s => db.Authors.Any(a => a.Slug == s && a.Id != author.Id));
+        var slug = await TaxonomyForm.ResolveSlugAsync(ModelState, Slug, Name,
+            s => db.Authors.Where(a => a.Slug == s && a.Id != author.Id).Select(a => a.Name).FirstOrDefaultAsync(ct),
+            s => db.Authors.Any(a => a.Slug == s && a.Id != author.Id), "للكاتب");
 
         if (Bio?.Length > TaxonomyForm.TextMaxLength)
             ModelState.AddModelError(nameof(Bio), string.Create(CultureInfo.InvariantCulture, $"يجب ألا تزيد النبذة على {TaxonomyForm.TextMaxLength} حرف."));

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nashir.Accounts;
-using Nashir.Arabic;
 using Nashir.Articles;
 using Nashir.Audit;
 using Nashir.Data;
@@ -111,16 +110,9 @@ public sealed class IndexModel(NashirDb db, AuditLog audit) : PageModel
         else if (await db.Categories.AnyAsync(c => c.Name == Name && c.Id != category.Id, ct))
             ModelState.AddModelError(nameof(Name), $"يوجد قسم باسم «{Name}». اختر اسماً آخر.");
 
-        // An empty slug field means "make one from the name".
-        var slug = Slugs.Slugify(Slug ?? Name ?? "");
-        if (Slug is not null && slug.Length == 0)
-            ModelState.AddModelError(nameof(Slug), "يجب أن يحتوي المعرّف على حرف أو رقم.");
-        else if (Slug is null && Name is not null && slug.Length == 0)
-            ModelState.AddModelError(nameof(Name), "يجب أن يحتوي الاسم على حرف أو رقم.");
-        else if (Slug is not null && await db.Categories.Where(c => c.Slug == slug && c.Id != category.Id).Select(c => c.Name).FirstOrDefaultAsync(ct) is { } holder)
-            ModelState.AddModelError(nameof(Slug), $"المعرّف «{slug}» مستخدم للقسم «{holder}».");
-        else if (Slug is null && slug.Length > 0)
-            slug = Slugs.MakeUnique(slug, s => db.Categories.Any(c => c.Slug == s && c.Id != category.Id));
+        var slug = await TaxonomyForm.ResolveSlugAsync(ModelState, Slug, Name,
+            s => db.Categories.Where(c => c.Slug == s && c.Id != category.Id).Select(c => c.Name).FirstOrDefaultAsync(ct),
+            s => db.Categories.Any(c => c.Slug == s && c.Id != category.Id), "للقسم");
 
         if (Description?.Length > TaxonomyForm.TextMaxLength)
             ModelState.AddModelError(nameof(Description), string.Create(CultureInfo.InvariantCulture, $"يجب ألا يزيد الوصف على {TaxonomyForm.TextMaxLength} حرف."));

@@ -13,6 +13,26 @@ internal static class TaxonomyForm
 
     private static readonly PluralForms ArticleForms = new("مقال", "مقالين", "مقالات", "مقالاً");
 
+    /// <summary>
+    /// The slug to save: an empty field means "make one from the name" (made unique); a typed one must be free.
+    /// Problems go into <paramref name="modelState"/> under Slug or Name.
+    /// </summary>
+    public static async Task<string> ResolveSlugAsync(
+        Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string? typedSlug, string? name,
+        Func<string, Task<string?>> holderOf, Func<string, bool> taken, string usedFor)
+    {
+        var slug = Slugs.Slugify(typedSlug ?? name ?? "");
+        if (typedSlug is not null && slug.Length == 0)
+            modelState.AddModelError("Slug", "يجب أن يحتوي المعرّف على حرف أو رقم.");
+        else if (typedSlug is null && name is not null && slug.Length == 0)
+            modelState.AddModelError("Name", "يجب أن يحتوي الاسم على حرف أو رقم.");
+        else if (typedSlug is not null && await holderOf(slug) is { } holder)
+            modelState.AddModelError("Slug", $"المعرّف «{slug}» مستخدم {usedFor} «{holder}».");
+        else if (typedSlug is null && slug.Length > 0)
+            slug = Slugs.MakeUnique(slug, taken);
+        return slug;
+    }
+
     /// <summary>Trimmed, or null when nothing but spaces was typed.</summary>
     public static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
