@@ -67,6 +67,21 @@ public static class Hosting
         }
     }
 
+    /// <summary>Forms and bodies are UTF-8; another declared charset (UTF-7 and friends) is a 415, before anything reads it.</summary>
+    private static Task RefuseForeignCharsets(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+            && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+            && type.Charset.HasValue
+            && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            && !type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return Task.CompletedTask;
+        }
+        return next(context);
+    }
+
     public static WebApplication UseNashir(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<NashirOptions>>().Value;
@@ -74,6 +89,7 @@ public static class Hosting
         // No stack traces for anyone, in any environment: errors get the Arabic error page.
         app.UseExceptionHandler("/status/500");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.Use(RefuseForeignCharsets);
         app.UseStaticFiles();
         app.UseStaticFiles(new StaticFileOptions
         {

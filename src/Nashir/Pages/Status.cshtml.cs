@@ -11,11 +11,14 @@ public sealed class StatusModel : PageModel
     public string Heading { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    public void OnGet([FromRoute] int code) => Describe(code);
+    public void OnGet() => Describe(RouteCode());
 
-    // Errors re-executed from a POST arrive as POST; they get the same page. The code comes from the
-    // route only: the failed request's form may carry a field of the same name.
-    public void OnPost([FromRoute] int code) => Describe(code);
+    // Errors re-executed from a POST arrive as POST; they get the same page. Nothing is bound: the failed
+    // request's form may be unreadable or carry a field of the same name.
+    public void OnPost() => Describe(RouteCode());
+
+    private int RouteCode() =>
+        int.TryParse(RouteData.Values["code"] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 500;
 
     private void Describe(int code)
     {

@@ -48,14 +48,28 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
         return result ?? Page();
     }
 
-    public async Task<IActionResult> OnPostCommentAsync(string slug, [FromForm] CommentForm form, [FromForm] int? parentId, CancellationToken ct)
+    public async Task<IActionResult> OnPostCommentAsync([FromForm] CommentForm? form, [FromForm] int? parentId, CancellationToken ct)
     {
+        form ??= new CommentForm();
         if (!IsSameSite())
             return StatusCode(StatusCodes.Status403Forbidden);
-        var result = await LoadAsync(slug, ct);
+        // The slug comes from the route, not from binding: a form the server cannot read leaves every bound parameter empty.
+        var result = await LoadAsync(RouteSlug, ct);
         if (result is not null)
             return result;
         Form = form;
+        if (!await FormIsReadableAsync())
+        {
+            form.Errors[""] = "تعذرت قراءة التعليق المرسل. أعد كتابته وأرسله من النموذج.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if (ModelState[nameof(parentId)]?.Errors.Count > 0)
+        {
+            form.Errors[""] = "التعليق الذي تردّ عليه غير موجود.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         ReplyTo = parentId;
         var posted = await comments.PostAsync(Article, Mode, form, parentId, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         if (posted.Outcome == PostOutcome.Accepted)
@@ -75,16 +89,38 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
     }
 
     /// <summary>"إبلاغ": one report per reader; enough reports hide the comment until a moderator looks.</summary>
-    public async Task<IActionResult> OnPostReportAsync(string slug, [FromForm] int commentId, CancellationToken ct)
+    public async Task<IActionResult> OnPostReportAsync([FromForm] int commentId, CancellationToken ct)
     {
         if (!IsSameSite())
             return StatusCode(StatusCodes.Status403Forbidden);
-        var result = await LoadAsync(slug, ct);
+        var result = await LoadAsync(RouteSlug, ct);
         if (result is not null)
             return result;
+        if (!await FormIsReadableAsync() || ModelState[nameof(commentId)]?.Errors.Count > 0)
+            return BadRequest();
         if (!await comments.ReportAsync(commentId, HttpContext.Connection.RemoteIpAddress?.ToString(), ct))
             return NotFound();
         return Redirect(Url.Page("/Articles/Article", null, new { slug = Article.Slug, comment = "reported" }) + "#comments");
+    }
+
+    /// <summary>A post to a handler this page does not have (<c>?handler=Nope</c>) is a bad request, not an empty page.</summary>
+    public IActionResult OnPost() => BadRequest();
+
+    private string RouteSlug => RouteData.Values["slug"] as string ?? "";
+
+    private async Task<bool> FormIsReadableAsync()
+    {
+        if (!Request.HasFormContentType)
+            return false;
+        try
+        {
+            await Request.ReadFormAsync();
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException or BadHttpRequestException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
