@@ -61,15 +61,3 @@ public static class AccountAdmin
         return names.Count == 0 ? "بلا دور" : string.Join("، ", names);
     }
 }
-
-/// <summary>
-/// Audit action names for account changes that <see cref="Audit.AuditActions"/> does not have yet.
-/// REVIEW: these belong in AuditActions; they live here only because that file is being edited elsewhere.
-/// </summary>
-public static class AccountAuditActions
-{
-    public const string PasswordReset = "user.password-reset";
-    public const string PasswordChanged = "user.password-changed";
-    public const string TwoFactorEnabled = "user.2fa-enabled";
-    public const string TwoFactorDisabled = "user.2fa-disabled";
-}

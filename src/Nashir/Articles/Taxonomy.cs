@@ -47,12 +47,3 @@ public static class TaxonomyEdits
     private const string ArticlesId = "ArticlesId";
     private const string TagsId = "TagsId";
 }
-
-/// <summary>
-/// Audit action names for taxonomy changes that <see cref="AuditActions"/> does not have yet.
-/// REVIEW: these belong in AuditActions; they live here only because that file is being edited elsewhere.
-/// </summary>
-public static class TaxonomyAuditActions
-{
-    public const string CategoryDeleted = "category.deleted";
-}

@@ -45,6 +45,11 @@ public static class AuditActions
     public const string UserRolesChanged = "user.roles-changed";
     public const string UserDisabled = "user.disabled";
     public const string UserEnabled = "user.enabled";
+    public const string PasswordReset = "user.password-reset";
+    public const string PasswordChanged = "user.password-changed";
+    public const string TwoFactorEnabled = "user.2fa-enabled";
+    public const string TwoFactorDisabled = "user.2fa-disabled";
+    public const string CategoryDeleted = "category.deleted";
     public const string TagsMerged = "tag.merged";
     public const string MediaDeleted = "media.deleted";
     public const string SettingsChanged = "settings.changed";

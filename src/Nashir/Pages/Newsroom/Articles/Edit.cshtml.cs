@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Nashir.Audit;
 using Nashir.Accounts;
 using Nashir.Articles;
 using Nashir.Data;
@@ -132,7 +133,7 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
         if (article is null)
             return NotFound();
         db.Articles.Remove(article);
-        audit.Record(User, global::Nashir.Audit.AuditActions.ArticleDeleted, "article", id.ToString(CultureInfo.InvariantCulture), article.Headline);
+        audit.Record(User, AuditActions.ArticleDeleted, "article", id.ToString(CultureInfo.InvariantCulture), article.Headline);
         await db.SaveChangesAsync(ct);
         TempData["Notice"] = $"حُذف المقال «{article.Headline}».";
         return Redirect("/newsroom/articles");

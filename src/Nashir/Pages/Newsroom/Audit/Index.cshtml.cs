@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nashir.Accounts;
-using Nashir.Articles;
 using Nashir.Audit;
 using Nashir.Data;
 using Nashir.Site;
@@ -75,12 +74,12 @@ public sealed class IndexModel(NashirDb db) : PageModel
         AuditActions.UserRolesChanged => "تغيير أدوار حساب",
         AuditActions.UserDisabled => "تعطيل حساب",
         AuditActions.UserEnabled => "تفعيل حساب",
-        AccountAuditActions.PasswordReset => "توليد كلمة مرور جديدة لحساب",
-        AccountAuditActions.PasswordChanged => "تغيير كلمة المرور",
-        AccountAuditActions.TwoFactorEnabled => "تفعيل التحقق بخطوتين",
-        AccountAuditActions.TwoFactorDisabled => "إيقاف التحقق بخطوتين",
+        AuditActions.PasswordReset => "توليد كلمة مرور جديدة لحساب",
+        AuditActions.PasswordChanged => "تغيير كلمة المرور",
+        AuditActions.TwoFactorEnabled => "تفعيل التحقق بخطوتين",
+        AuditActions.TwoFactorDisabled => "إيقاف التحقق بخطوتين",
         AuditActions.TagsMerged => "دمج وسمين",
-        TaxonomyAuditActions.CategoryDeleted => "حذف قسم",
+        AuditActions.CategoryDeleted => "حذف قسم",
         AuditActions.MediaDeleted => "حذف ملف من الوسائط",
         AuditActions.SettingsChanged => "تغيير إعدادات الموقع",
         _ => action,

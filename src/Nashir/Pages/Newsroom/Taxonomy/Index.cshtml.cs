@@ -89,7 +89,7 @@ public sealed class IndexModel(NashirDb db, AuditLog audit) : PageModel
             return Page();
         }
         db.Categories.Remove(Editing);
-        audit.Record(User, TaxonomyAuditActions.CategoryDeleted, "category", Editing.Id.ToString(CultureInfo.InvariantCulture), $"{Editing.Name} ({Editing.Slug})");
+        audit.Record(User, AuditActions.CategoryDeleted, "category", Editing.Id.ToString(CultureInfo.InvariantCulture), $"{Editing.Name} ({Editing.Slug})");
         await db.SaveChangesAsync(ct);
         TempData["Notice"] = $"حُذف القسم «{Editing.Name}».";
         return Redirect("/newsroom/taxonomy");

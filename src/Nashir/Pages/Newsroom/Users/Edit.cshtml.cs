@@ -103,7 +103,7 @@ public sealed class EditModel(NashirDb db, UserManager<NashirUser> users, SignIn
         var (result, password) = await AccountAdmin.ResetPasswordAsync(users, Account);
         if (!result.Succeeded)
             return Failed(result);
-        audit.Record(User, AccountAuditActions.PasswordReset, "user", Account.Id, Account.Email);
+        audit.Record(User, AuditActions.PasswordReset, "user", Account.Id, Account.Email);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         if (IsSelf)
