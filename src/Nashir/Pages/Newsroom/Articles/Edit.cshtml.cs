@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Nashir.Audit;
 using Nashir.Accounts;
 using Nashir.Articles;
+using Nashir.Audit;
 using Nashir.Data;
 using Nashir.Site;
 
