@@ -1,0 +1,78 @@
+namespace Nashir.Search;
+
+// A light stemmer in the spirit of light10 (Larkey et al.), run on text already normalized by
+// NashirNormalizationFilter (so ة is ه and ى is ي). It strips at most one prefix and then each suffix at most once,
+// and never leaves fewer than three letters: Arabic roots are three letters, and anything shorter is no longer the
+// word (light10 turns "والله" into "له").
+// The lone prefixes ف ب ل ك are deliberately not stripped: no length guard separates ف+لسطين from فلسطين, ب+يان from
+// بيان, ك+تاب from كتاب or ل+بنان from لبنان, and those words are far more frequent in news than "بكتاب".
+public static class ArabicLightStemmer
+{
+    private const int MinStemLength = 3;
+
+    // Longest first, so "وال" wins over "و".
+    private static readonly string[] Prefixes = ["وبال", "وال", "بال", "كال", "فال", "ولل", "لل", "ال", "و"];
+
+    // Each is tried once, in this order, so "فلسطينيون" loses ون then ي. ية and ة appear as يه and ه after
+    // normalization. تان/تين (feminine dual) come before ان/ين so "معلمتان" reaches "معلم".
+    private static readonly string[] Suffixes = ["ها", "تان", "تين", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+
+    // Common news words that begin with a root و: stripping it would merge them with unrelated words
+    // (وزارة → زار "visited"). REVIEW: a short list, not a lexicon; extend it from the relevance set.
+    private static readonly HashSet<string> RootWaw = new(StringComparer.Ordinal)
+    {
+        "وزير", "وزيره", "وزراء", "وزاره", "وزارات", "وكاله", "وكالات", "وفد", "وفود", "ولايه", "ولايات", "واشنطن",
+        "وطن", "وطني", "وطنيه", "وقت", "وضع", "وجه", "ولد", "ورقه", "وسط", "وصول", "وقف", "وفاه", "وحده", "واحد",
+        "واحده", "واقع", "وثيقه", "وسائل", "وسيله", "وزن", "وعد", "وقع", "وليد", "وائل", "وجود",
+    };
+
+    // The name of God with its clitics: "الل" + "ه" looks like a suffix and "ال" like the article, so no general rule
+    // gets these right. Joined names such as "عبدالله" are not in the list and stay whole.
+    private static readonly HashSet<string> Allah = new(StringComparer.Ordinal)
+    {
+        "الله", "والله", "بالله", "فالله", "تالله", "لله", "ولله", "فلله",
+    };
+
+    public static string Stem(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        if (Allah.Contains(word))
+            return "الله";
+        if (word.Length <= MinStemLength || !IsArabicLetters(word))
+            return word;
+
+        var stem = StripPrefix(word);
+        foreach (var suffix in Suffixes)
+        {
+            if (stem.Length - suffix.Length >= MinStemLength && stem.EndsWith(suffix, StringComparison.Ordinal))
+                stem = stem[..^suffix.Length];
+        }
+
+        return stem == word ? word : stem;
+    }
+
+    private static string StripPrefix(string word)
+    {
+        if (RootWaw.Contains(word))
+            return word;
+
+        foreach (var prefix in Prefixes)
+        {
+            if (word.Length - prefix.Length >= MinStemLength && word.StartsWith(prefix, StringComparison.Ordinal))
+                return word[prefix.Length..];
+        }
+
+        return word;
+    }
+
+    private static bool IsArabicLetters(string word)
+    {
+        foreach (var c in word)
+        {
+            if (c is < '\u0621' or > '\u064A')
+                return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,165 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Ar;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+using Nashir.Arabic;
+
+namespace Nashir.Search;
+
+// The one analysis chain for Arabic search: the Lucene index and the PostgreSQL tsvector (via Terms) both take their
+// terms from here, so a spelling variant matches the same articles on either store.
+// Chain: StandardTokenizer (drops «», punctuation) → ArabicText.NormalizeForMatching (NFKC, tashkeel incl. U+0670,
+// tatweel, أ إ آ ٱ → ا, ى → ي, ة → ه, ی ک ھ, digit scripts, lower case) + hamza seats ؤ ئ → ء → ASCII folding →
+// stop words (Lucene's Arabic list, normalized the same way) → light stemmer (stemmed mode only).
+public sealed class NashirArabicAnalyzer : Analyzer
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private NashirArabicAnalyzer(bool stem) => Stemmed = stem;
+
+    // For headline, dek, body, tags: normalized, stop words removed, light-stemmed.
+    public static NashirArabicAnalyzer CreateStemmed() => new(stem: true);
+
+    // For exact phrases in quotes: normalized, but every word kept as written (prefixes, suffixes and stop words), so
+    // "في القدس" matches only that phrase.
+    public static NashirArabicAnalyzer CreateUnstemmed() => new(stem: false);
+
+    public bool Stemmed { get; }
+
+    internal static CharArraySet StopWords { get; } = BuildStopWords();
+
+    public IEnumerable<string> Terms(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var terms = new List<string>();
+        using var stream = GetTokenStream("", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+            terms.Add(term.ToString());
+        stream.End();
+        return terms;
+    }
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        TokenStream stream = new NashirNormalizationFilter(tokenizer);
+        stream = new ASCIIFoldingFilter(stream);
+        if (Stemmed)
+        {
+            stream = new StopFilter(Version, stream, StopWords);
+            stream = new NashirLightStemFilter(stream);
+        }
+
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+
+    private static CharArraySet BuildStopWords()
+    {
+        var set = new CharArraySet(Version, 128, ignoreCase: false);
+        foreach (var word in ArabicAnalyzer.DefaultStopSet)
+        {
+            var normalized = NashirNormalizationFilter.Normalize(word);
+            // REVIEW: "على" (on) normalizes to "علي", which is also the name Ali, common in news. A name is worth
+            // more to a reader than one stop word, so the normalized form is kept as a term.
+            if (normalized.Length > 0 && normalized != "علي")
+                set.Add(normalized);
+        }
+
+        return set;
+    }
+}
+
+// NFKC can turn one token into several words (ﷺ is a whole phrase), so the filter may emit extra tokens at the
+// following positions, all carrying the original token's offsets.
+internal sealed class NashirNormalizationFilter : TokenFilter
+{
+    private readonly ICharTermAttribute _term;
+    private readonly IPositionIncrementAttribute _positionIncrement;
+    private readonly Queue<string> _pending = new();
+    private State? _state;
+
+    public NashirNormalizationFilter(TokenStream input) : base(input)
+    {
+        _term = AddAttribute<ICharTermAttribute>();
+        _positionIncrement = AddAttribute<IPositionIncrementAttribute>();
+    }
+
+    public static string Normalize(string token) =>
+        ArabicText.NormalizeForMatching(token).Replace('\u0624', '\u0621').Replace('\u0626', '\u0621');
+
+    public override bool IncrementToken()
+    {
+        if (_pending.Count > 0 && _state is not null)
+        {
+            RestoreState(_state);
+            _term.SetEmpty().Append(_pending.Dequeue());
+            _positionIncrement.PositionIncrement = 1;
+            return true;
+        }
+
+        var skipped = 0;
+        while (m_input.IncrementToken())
+        {
+            var parts = Normalize(_term.ToString()).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0)
+            {
+                // A token of only tashkeel or tatweel: drop it but keep its position, so phrases stay aligned.
+                skipped += _positionIncrement.PositionIncrement;
+                continue;
+            }
+
+            _term.SetEmpty().Append(parts[0]);
+            _positionIncrement.PositionIncrement += skipped;
+            if (parts.Length > 1)
+            {
+                _state = CaptureState();
+                foreach (var part in parts.AsSpan(1))
+                    _pending.Enqueue(part);
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _pending.Clear();
+        _state = null;
+    }
+}
+
+internal sealed class NashirLightStemFilter : TokenFilter
+{
+    private readonly ICharTermAttribute _term;
+    private readonly IKeywordAttribute _keyword;
+
+    public NashirLightStemFilter(TokenStream input) : base(input)
+    {
+        _term = AddAttribute<ICharTermAttribute>();
+        _keyword = AddAttribute<IKeywordAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        if (!m_input.IncrementToken())
+            return false;
+        if (!_keyword.IsKeyword)
+        {
+            var word = _term.ToString();
+            var stem = ArabicLightStemmer.Stem(word);
+            if (!ReferenceEquals(stem, word))
+                _term.SetEmpty().Append(stem);
+        }
+
+        return true;
+    }
+}
