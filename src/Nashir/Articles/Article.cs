@@ -105,6 +105,15 @@ public sealed class Tag
     public List<Article> Articles { get; set; } = [];
 }
 
+/// <summary>An address a tag had before a rename or a merge; requests for it are answered with a 301.</summary>
+public sealed class TagSlug
+{
+    public required string Slug { get; set; }
+    public int TagId { get; set; }
+    public Tag? Tag { get; set; }
+    public DateTime RetiredAt { get; set; }
+}
+
 public sealed class Author
 {
     public int Id { get; set; }

@@ -29,6 +29,9 @@ public static class TaxonomyEdits
             .ToListAsync(ct);
         foreach (var articleId in toTag)
             links.Add(new Dictionary<string, object> { [ArticlesId] = articleId, [TagsId] = into.Id });
+        // The merged tag's addresses, current and old, now lead to the kept tag (301).
+        await db.TagSlugs.Where(s => s.TagId == from.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.TagId, into.Id), ct);
+        RetireSlug(db, from.Slug, into.Id, DateTime.UtcNow);
         // The old tag's own join rows go with it (ON DELETE CASCADE).
         db.Tags.Remove(from);
         audit.Record(user, AuditActions.TagsMerged, "tag", into.Id.ToString(CultureInfo.InvariantCulture),
@@ -36,6 +39,14 @@ public static class TaxonomyEdits
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return toTag.Count;
+    }
+
+    /// <summary>Keeps <paramref name="slug"/> working as an old address of tag <paramref name="tagId"/>.</summary>
+    public static void RetireSlug(NashirDb db, string slug, int tagId, DateTime nowUtc)
+    {
+        if (db.TagSlugs.Local.Any(s => s.Slug == slug) || db.TagSlugs.Any(s => s.Slug == slug))
+            return;
+        db.TagSlugs.Add(new TagSlug { Slug = slug, TagId = tagId, RetiredAt = nowUtc });
     }
 
     /// <summary>A unique index refused the row: someone saved the same name or slug a moment earlier.</summary>

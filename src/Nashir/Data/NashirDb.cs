@@ -20,6 +20,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
     public DbSet<ArticleSlug> ArticleSlugs => Set<ArticleSlug>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<TagSlug> TagSlugs => Set<TagSlug>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<MediaItem> Media => Set<MediaItem>();
@@ -95,6 +96,12 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.HasIndex(t => t.Slug).IsUnique();
             e.Property(t => t.Slug).HasMaxLength(200);
             e.Property(t => t.Name).HasMaxLength(100);
+        });
+        b.Entity<TagSlug>(e =>
+        {
+            e.HasKey(s => s.Slug);
+            e.Property(s => s.Slug).HasMaxLength(200);
+            e.HasOne(s => s.Tag).WithMany().OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Author>(e =>
         {

@@ -36,7 +36,11 @@ public sealed class ListingModel(NashirDb db) : PageModel
             case "tag":
                 var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
                 if (tag is null)
-                    return NotFound();
+                {
+                    // A renamed or merged tag: its old address leads to where the articles are now.
+                    var current = await db.TagSlugs.AsNoTracking().Where(s => s.Slug == slug).Select(s => s.Tag!.Slug).FirstOrDefaultAsync(ct);
+                    return current is null ? NotFound() : RedirectToPagePermanent("/Browse/Listing", new { kind = "tag", slug = current });
+                }
                 Name = tag.Name;
                 articles = db.Published().Where(a => a.Tags.Any(t => t.Id == tag.Id));
                 break;

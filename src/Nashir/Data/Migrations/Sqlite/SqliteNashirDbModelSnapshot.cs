@@ -574,6 +574,25 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.ToTable("Tags");
                 });
 
+            modelBuilder.Entity("Nashir.Articles.TagSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("TagId");
+
+                    b.ToTable("TagSlugs");
+                });
+
             modelBuilder.Entity("Nashir.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1021,6 +1040,17 @@ namespace Nashir.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Photo");
+                });
+
+            modelBuilder.Entity("Nashir.Articles.TagSlug", b =>
+                {
+                    b.HasOne("Nashir.Articles.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tag");
                 });
 
             modelBuilder.Entity("Nashir.Comments.Comment", b =>

@@ -81,7 +81,11 @@ public sealed class TagsModel(NashirDb db, AuditLog audit) : PageModel
         // The slug follows the name, so the tag's address reads like the tag; a change the slug cannot show
         // (a diacritic, punctuation) keeps the address.
         if (!string.Equals(Slugs.Slugify(oldName), slug, StringComparison.Ordinal))
+        {
+            TaxonomyEdits.RetireSlug(db, tag.Slug, tag.Id, DateTime.UtcNow);
             tag.Slug = Slugs.MakeUnique(slug, s => db.Tags.Any(t => t.Slug == s && t.Id != id));
+            await db.TagSlugs.Where(s => s.Slug == tag.Slug && s.TagId == tag.Id).ExecuteDeleteAsync(ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
