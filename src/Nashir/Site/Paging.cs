@@ -19,6 +19,12 @@ public sealed record Paging(int Page, int PageSize, int TotalItems)
         page = 1;
         if (raw is null)
             return true;
-        return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out page) && page is >= 1 and <= MaxPage;
+        // On failure page stays 1, so a caller that ignores the answer can never page with 0 or a negative skip.
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= MaxPage)
+        {
+            page = parsed;
+            return true;
+        }
+        return false;
     }
 }

@@ -27,9 +27,8 @@ public sealed class SiteContext(NashirDb db, IOptions<NashirOptions> options, Ti
             .Select(c => new NavItem(c.Slug, c.Name))
             .ToListAsync(ct);
         var published = db.Articles.Where(a => a.Status == ArticleStatus.Published);
-        var lastPublished = await published.MaxAsync(a => a.PublishedAt, ct);
-        var lastUpdated = await published.MaxAsync(a => a.UpdatedAt, ct);
-        var lastChange = Max(lastPublished, lastUpdated);
+        // An article's latest change is its update, else its publication (Article.LastChangedAt): one query for all.
+        var lastChange = await published.MaxAsync(a => a.UpdatedAt ?? a.PublishedAt, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var breakingSince = now.AddHours(-settings.BreakingHours);
         var breaking = settings.BreakingHours == 0
@@ -39,8 +38,6 @@ public sealed class SiteContext(NashirDb db, IOptions<NashirOptions> options, Ti
         _frame = new SiteFrame(settings, navigation, lastChange, new SiteFormat(settings, now), breaking);
         return _frame;
     }
-
-    private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }
 
 public sealed record NavItem(string Slug, string Name);
