@@ -4,6 +4,7 @@ using Nashir.Accounts;
 using Nashir.Data;
 using Nashir.Demo;
 using Nashir.Media;
+using Nashir.Search;
 using Nashir.Site;
 
 namespace Nashir;
@@ -36,6 +37,11 @@ public static class Hosting
         builder.Services.AddOptions<Articles.SchedulingOptions>().Bind(section.GetSection("Scheduling"));
         builder.Services.AddSingleton<Articles.ScheduledPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Articles.ScheduledPublisher>());
+        builder.Services.AddOptions<Search.SearchOptions>().Bind(section.GetSection("Search"));
+        builder.Services.AddSingleton<Search.SearchIndex>();
+        builder.Services.AddSingleton<Search.SearchIndexer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Search.SearchIndexer>());
+        builder.Services.AddScoped<Search.ArticleSearch>();
         builder.Services.AddNashirAccounts(options);
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>
@@ -101,6 +107,7 @@ public static class Hosting
         app.UseAuthorization();
         app.MapHealthChecks("/healthz");
         app.MapRazorPages();
+        app.MapSearchEndpoints();
         return app;
     }
 }

@@ -138,6 +138,10 @@ public class NashirFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Waits until the search index has applied every change written so far (fails after 30 s).</summary>
+    public Task SearchCaughtUpAsync() =>
+        Services.GetRequiredService<Nashir.Search.SearchIndexer>().WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(30));
+
     public static string ArticlePath(string slug) => "/article/" + Slugs.ToUrlSegment(slug);
 
     public static string ListingPath(string kind, string slug, int? page = null) =>

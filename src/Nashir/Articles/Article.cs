@@ -63,6 +63,9 @@ public sealed class Article
     /// <summary>The account that created the article ("my drafts").</summary>
     public string? CreatedById { get; set; }
 
+    /// <summary>Where an imported article came from (e.g. <c>jsonl:BB-middleEast-418-20180428</c>); a re-import updates it instead of adding a copy.</summary>
+    public string? ExternalId { get; set; }
+
     /// <summary>Optimistic concurrency token, bumped on every save.</summary>
     public int Version { get; set; }
 

@@ -54,7 +54,7 @@ public static class TaxonomyEdits
     public static bool IsUniqueViolation(DbUpdateException ex) =>
         ex.InnerException is SqliteException { SqliteErrorCode: 19 };
 
-    private const string ArticleTags = "ArticleTags";
-    private const string ArticlesId = "ArticlesId";
-    private const string TagsId = "TagsId";
+    internal const string ArticleTags = "ArticleTags";
+    internal const string ArticlesId = "ArticlesId";
+    internal const string TagsId = "TagsId";
 }

@@ -6,6 +6,7 @@ using Nashir.Articles;
 using Nashir.Audit;
 using Nashir.Comments;
 using Nashir.Media;
+using Nashir.Search;
 using Nashir.Site;
 
 namespace Nashir.Data;
@@ -32,6 +33,57 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
     public DbSet<CommentBan> CommentBans => Set<CommentBan>();
     public DbSet<CommentReport> CommentReports => Set<CommentReport>();
     public DbSet<CommentWord> CommentWords => Set<CommentWord>();
+    public DbSet<SearchOutboxEntry> SearchOutbox => Set<SearchOutboxEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves, and in the same transaction writes a search outbox row for every article whose indexed text or
+    /// visibility the save changes, whichever code path made the change (editor, scheduler, taxonomy, import).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var (known, added) = await SearchOutboxPlan.CollectAsync(this, cancellationToken);
+        if (known.Count == 0 && added.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var now = DateTime.UtcNow;
+            int saved;
+            if (added.Count == 0)
+            {
+                SearchOutbox.AddRange(known.Select(id => new SearchOutboxEntry { ArticleId = id, EnqueuedAt = now }));
+                saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            else
+            {
+                // New articles get their ids from the insert, so their rows follow in a second write of the same transaction.
+                saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                known.UnionWith(added.Select(a => a.Id));
+                SearchOutbox.AddRange(known.Select(id => new SearchOutboxEntry { ArticleId = id, EnqueuedAt = now }));
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+                SearchOutboxSignal.Raise();
+            }
+            else
+            {
+                // The caller's transaction commits later; the indexer's regular poll picks the rows up then.
+                SearchOutboxSignal.RaiseLater();
+            }
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+                await ownTransaction.DisposeAsync();
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -63,6 +115,8 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.HasIndex(a => new { a.CategoryId, a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.Status, a.ScheduledFor });
             e.HasIndex(a => a.CreatedById);
+            e.HasIndex(a => a.ExternalId).IsUnique();
+            e.Property(a => a.ExternalId).HasMaxLength(200);
             e.Property(a => a.Slug).HasMaxLength(200);
             e.Property(a => a.Headline).HasMaxLength(300);
             e.Property(a => a.Dek).HasMaxLength(600);
@@ -150,6 +204,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.Property(x => x.Word).HasMaxLength(100);
             e.Property(x => x.Normalized).HasMaxLength(100);
         });
+        b.Entity<SearchOutboxEntry>(e => e.ToTable("SearchOutbox"));
         b.Entity<SiteSettingsRow>(e =>
         {
             e.ToTable("SiteSettings");

@@ -298,6 +298,10 @@ namespace Nashir.Data.Migrations.Sqlite
                         .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Headline")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -352,6 +356,9 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("LeadImageId");
 
@@ -840,6 +847,23 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Media");
+                });
+
+            modelBuilder.Entity("Nashir.Search.SearchOutboxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnqueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchOutbox", (string)null);
                 });
 
             modelBuilder.Entity("Nashir.Site.SiteSettingsRow", b =>

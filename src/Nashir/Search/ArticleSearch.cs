@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Nashir.Articles;
+using Nashir.Data;
+using Nashir.Site;
+
+namespace Nashir.Search;
+
+/// <summary>
+/// Reader search over the index: every word must match (in any form the analyzer joins: hamza, ة/ه, ى/ي,
+/// tashkeel, digits, prefixes and suffixes), "phrases" match in order, -words exclude; filters by category, tag,
+/// author and date; relevance (BM25 with a recency boost) or date order; highlighted snippets. Results come back
+/// as cards read from the database, so an article that stopped being public is never shown.
+/// </summary>
+public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext site, TimeProvider clock, IOptions<SearchOptions> options)
+{
+    private static readonly Analyzer Analyzer = SearchFields.CreateAnalyzer();
+    private static readonly NashirArabicAnalyzer Stemmed = NashirArabicAnalyzer.CreateStemmed();
+    private static readonly NashirArabicAnalyzer Unstemmed = NashirArabicAnalyzer.CreateUnstemmed();
+    private const int SnippetLength = 200;
+
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        request = request with
+        {
+            Page = Math.Max(1, request.Page),
+            PageSize = Math.Clamp(request.PageSize, 1, SearchLimits.MaxPageSize),
+            Text = request.Text?.Trim(),
+        };
+        SearchResults Fail(SearchProblem problem, string? message) => new(request, [], 0, problem, false, message, watch.Elapsed, index.IsReady);
+
+        var text = request.Text ?? "";
+        if (text.Length > SearchLimits.MaxQueryLength)
+            return Fail(SearchProblem.TooLong, $"نص البحث طويل جدًا. اكتب كلمات أقل (حتى {SearchLimits.MaxQueryLength} حرف).");
+        var parsed = SearchQueryText.Parse(text);
+        if (parsed.IsEmpty && !request.HasFilters)
+            return Fail(SearchProblem.Empty, null);
+        if (request.From is { } from && request.To is { } to && from > to)
+            return Fail(SearchProblem.BadFilter, "تاريخ البداية بعد تاريخ النهاية. صحّح نطاق التاريخ.");
+        if ((long)(request.Page - 1) * request.PageSize >= SearchLimits.MaxResults)
+            return Fail(SearchProblem.PageTooDeep, $"نعرض أول {SearchLimits.MaxResults} نتيجة فقط. أضف كلمات أو حدد قسمًا أو تاريخًا لتضييق البحث.");
+
+        var plan = Plan(parsed);
+        if (plan.Positive.Count == 0 && !request.HasFilters)
+            return Fail(SearchProblem.NothingToSearch, plan.Negative.Count > 0
+                ? "أضف كلمة تبحث عنها إلى جانب الكلمات المستبعدة."
+                : "لم نجد في نص البحث كلمات يمكن البحث عنها: الكلمات الشائعة جدًا (مثل «في» و«من») والرموز لا يُبحث بها.");
+
+        var frame = await site.GetAsync(ct);
+        var filter = BuildFilter(request, frame.Settings.TimeZone);
+        using var lease = index.Acquire();
+        if (lease is null)
+            return new SearchResults(request, [], 0, SearchProblem.None, false, "فهرس البحث قيد الإنشاء. حاول بعد قليل.", watch.Elapsed, false);
+
+        var want = request.Page * request.PageSize;
+        var relaxed = false;
+        var top = Run(lease.Searcher, Compose(plan, relaxed: false), filter, request.Sort, want);
+        if (top.TotalHits == 0 && plan.Words >= 2)
+        {
+            relaxed = true;
+            top = Run(lease.Searcher, Compose(plan, relaxed: true), filter, request.Sort, want);
+        }
+
+        var page = top.ScoreDocs.Skip((request.Page - 1) * request.PageSize).ToList();
+        var stored = page.Select(d => (Doc: lease.Searcher.Doc(d.Doc), d.Score)).ToList();
+        var ids = stored.Select(s => int.Parse(s.Doc.Get(SearchFields.Id, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToList();
+        var cards = await db.Published().Where(a => ids.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, ct);
+        var hits = new List<SearchHit>(ids.Count);
+        foreach (var (doc, score) in stored)
+        {
+            var id = int.Parse(doc.Get(SearchFields.Id, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            if (!cards.TryGetValue(id, out var card))
+                continue; // taken down a moment ago; the index is about to hear of it
+            hits.Add(new SearchHit(card, HighlightHeadline(plan, card.Headline), Snippet(plan, doc), float.IsNaN(score) ? 0 : score));
+        }
+
+        string? message = null;
+        if (top.TotalHits == 0)
+            message = request.HasFilters ? "لا توجد نتائج مطابقة. جرّب كلمات أخرى أو أزل بعض عوامل التصفية." : "لا توجد نتائج مطابقة. تحقق من الإملاء أو جرّب كلمات أقل أو أعم.";
+        return new SearchResults(request, hits, top.TotalHits, SearchProblem.None, relaxed, message, watch.Elapsed, true);
+    }
+
+    /// <summary>Headlines containing the words typed so far, the last one possibly unfinished; newest first.</summary>
+    public IReadOnlyList<SearchSuggestion> Suggest(string? text, int max = 8)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 100)
+            return [];
+        var terms = Unstemmed.Terms(text).ToList();
+        if (terms.Count == 0 || (terms.Count == 1 && terms[0].Length < 2))
+            return [];
+        var query = new BooleanQuery();
+        var complete = char.IsWhiteSpace(text[^1]);
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var term = new Term(SearchFields.HeadlineExact, terms[i]);
+            query.Add(i == terms.Count - 1 && !complete ? new PrefixQuery(term) : new TermQuery(term), Occur.MUST);
+        }
+        using var lease = index.Acquire();
+        if (lease is null)
+            return [];
+        var top = lease.Searcher.Search(query, null, Math.Clamp(max, 1, 20), new Sort(new SortField(SearchFields.PublishedValue, SortFieldType.INT64, true)));
+        return top.ScoreDocs
+            .Select(d => lease.Searcher.Doc(d.Doc))
+            .Select(d => new SearchSuggestion(d.Get(SearchFields.Headline, CultureInfo.InvariantCulture), NashirLinks.Article(d.Get(SearchFields.Slug, CultureInfo.InvariantCulture))))
+            .ToList();
+    }
+
+    private TopDocs Run(IndexSearcher searcher, Query query, Filter? filter, SearchSort sort, int want)
+    {
+        if (sort == SearchSort.Newest)
+            return searcher.Search(query, filter, want, new Sort(new SortField(SearchFields.PublishedValue, SortFieldType.INT64, true)));
+        var o = options.Value;
+        if (o.RecencyWeight > 0)
+            query = new RecencyBoostQuery(query, clock.GetUtcNow().ToUnixTimeSeconds(), o.RecencyWeight, Math.Max(0.01f, o.RecencyHalfLifeDays));
+        return searcher.Search(query, filter, want);
+    }
+
+    /// <summary>The parsed text as Lucene clauses: one group per word (any of its fields), one per phrase.</summary>
+    private sealed record QueryPlan(List<Query> Positive, List<Query> Negative, List<string> HighlightTerms, int Words)
+    {
+        public List<Query> WordGroups { get; } = [];
+        public List<Query> PhraseGroups { get; } = [];
+    }
+
+    private QueryPlan Plan(SearchQueryText parsed)
+    {
+        var o = options.Value;
+        (string Field, float Boost)[] fields =
+        [
+            (SearchFields.Headline, o.HeadlineBoost), (SearchFields.Dek, o.DekBoost), (SearchFields.Body, 1f),
+            (SearchFields.TagNames, o.TagBoost), (SearchFields.CategoryName, 1f), (SearchFields.People, 1f),
+        ];
+        string[] exactFields = [SearchFields.HeadlineExact, SearchFields.DekExact, SearchFields.BodyExact];
+        var highlight = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var plan = new QueryPlan([], [], highlight, 0);
+        var words = 0;
+
+        Query TermGroup(string term)
+        {
+            var group = new DisjunctionMaxQuery(0.1f);
+            foreach (var (field, boost) in fields)
+                group.Add(new TermQuery(new Term(field, term)) { Boost = boost });
+            return group;
+        }
+
+        Query? PhraseGroup(string phrase)
+        {
+            var positions = Positions(Unstemmed, phrase);
+            if (positions.Count == 0)
+                return null;
+            var group = new DisjunctionMaxQuery(0.1f);
+            foreach (var field in exactFields)
+            {
+                var boost = field == SearchFields.HeadlineExact ? o.HeadlineBoost : field == SearchFields.DekExact ? o.DekBoost : 1f;
+                if (positions.Count == 1)
+                {
+                    group.Add(new TermQuery(new Term(field, positions[0].Term)) { Boost = boost });
+                    continue;
+                }
+                var q = new PhraseQuery { Boost = boost };
+                foreach (var (term, position) in positions)
+                    q.Add(new Term(field, term), position);
+                group.Add(q);
+            }
+            return group;
+        }
+
+        foreach (var word in parsed.Words)
+        {
+            foreach (var term in Stemmed.Terms(word))
+            {
+                if (!seen.Add(term))
+                    continue;
+                var group = TermGroup(term);
+                plan.Positive.Add(group);
+                plan.WordGroups.Add(group);
+                highlight.Add(term);
+                words++;
+            }
+        }
+        foreach (var phrase in parsed.Phrases)
+        {
+            if (PhraseGroup(phrase) is { } group)
+            {
+                plan.Positive.Add(group);
+                plan.PhraseGroups.Add(group);
+                highlight.AddRange(Stemmed.Terms(phrase));
+            }
+        }
+        foreach (var word in parsed.ExcludedWords)
+            foreach (var term in Stemmed.Terms(word))
+                plan.Negative.Add(TermGroup(term));
+        foreach (var phrase in parsed.ExcludedPhrases)
+            if (PhraseGroup(phrase) is { } group)
+                plan.Negative.Add(group);
+        return plan with { Words = words };
+    }
+
+    private static Query Compose(QueryPlan plan, bool relaxed)
+    {
+        var query = new BooleanQuery();
+        if (relaxed)
+        {
+            var any = new BooleanQuery();
+            foreach (var group in plan.WordGroups)
+                any.Add(group, Occur.SHOULD);
+            query.Add(any, Occur.MUST);
+            foreach (var group in plan.PhraseGroups)
+                query.Add(group, Occur.MUST);
+        }
+        else
+        {
+            foreach (var group in plan.Positive)
+                query.Add(group, Occur.MUST);
+        }
+        if (plan.Positive.Count == 0)
+            query.Add(new MatchAllDocsQuery(), Occur.MUST);
+        foreach (var group in plan.Negative)
+            query.Add(group, Occur.MUST_NOT);
+        return query;
+    }
+
+    private static List<(string Term, int Position)> Positions(Analyzer analyzer, string text)
+    {
+        var result = new List<(string, int)>();
+        using var stream = analyzer.GetTokenStream("", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            result.Add((term.ToString(), position));
+        }
+        stream.End();
+        return result;
+    }
+
+    private static Filter? BuildFilter(SearchRequest request, TimeZoneInfo zone)
+    {
+        if (!request.HasFilters)
+            return null;
+        var filter = new BooleanQuery();
+        if (request.Category is { } category)
+            filter.Add(new TermQuery(new Term(SearchFields.Category, category)), Occur.MUST);
+        if (request.Tag is { } tag)
+            filter.Add(new TermQuery(new Term(SearchFields.Tag, tag)), Occur.MUST);
+        if (request.Author is { } author)
+            filter.Add(new TermQuery(new Term(SearchFields.Author, author)), Occur.MUST);
+        if (request.From is not null || request.To is not null)
+        {
+            // Dates are the site's calendar days: from the start of "from" to the end of "to", in the site's time zone.
+            long? Start(DateOnly d) => new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(d.ToDateTime(TimeOnly.MinValue), zone)).ToUnixTimeSeconds();
+            var min = request.From is { } f ? Start(f) : null;
+            var max = request.To is { } t ? Start(t.AddDays(1)) : null;
+            filter.Add(NumericRangeQuery.NewInt64Range(SearchFields.Published, min, max, true, false), Occur.MUST);
+        }
+        return new QueryWrapperFilter(filter);
+    }
+
+    private static string HighlightHeadline(QueryPlan plan, string headline)
+    {
+        var highlighter = NewHighlighter(plan, SearchFields.Headline, new NullFragmenter());
+        return Best(highlighter, SearchFields.Headline, headline, 1) ?? WebUtility.HtmlEncode(headline);
+    }
+
+    private static string Snippet(QueryPlan plan, Lucene.Net.Documents.Document doc)
+    {
+        foreach (var field in new[] { SearchFields.Dek, SearchFields.Body })
+        {
+            var text = doc.Get(field, CultureInfo.InvariantCulture);
+            if (string.IsNullOrEmpty(text))
+                continue;
+            var highlighter = NewHighlighter(plan, field, null);
+            if (Best(highlighter, field, text, 2) is { } best)
+                return best;
+        }
+        // The match was in a tag, the category or a name: show the opening instead.
+        var opening = doc.Get(SearchFields.Dek, CultureInfo.InvariantCulture) ?? doc.Get(SearchFields.Body, CultureInfo.InvariantCulture) ?? "";
+        if (opening.Length > SnippetLength)
+        {
+            var cut = opening.LastIndexOf(' ', SnippetLength);
+            opening = opening[..(cut > SnippetLength / 2 ? cut : SnippetLength)] + " …";
+        }
+        return WebUtility.HtmlEncode(opening);
+    }
+
+    private static Highlighter NewHighlighter(QueryPlan plan, string field, IFragmenter? fragmenter)
+    {
+        var query = new BooleanQuery();
+        foreach (var term in plan.HighlightTerms.Distinct(StringComparer.Ordinal))
+            query.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+        var scorer = new QueryScorer(query, field);
+        return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new MarkEncoder(), scorer)
+        {
+            TextFragmenter = fragmenter ?? new SimpleSpanFragmenter(scorer, SnippetLength),
+        };
+    }
+
+    private static string? Best(Highlighter highlighter, string field, string text, int fragments)
+    {
+        using var tokens = Analyzer.GetTokenStream(field, text);
+        var best = highlighter.GetBestFragments(tokens, text, fragments, " … ");
+        return string.IsNullOrEmpty(best) || !best.Contains("<mark>", StringComparison.Ordinal) ? null : best.Trim();
+    }
+}
