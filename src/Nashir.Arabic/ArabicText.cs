@@ -55,10 +55,27 @@ public static class ArabicText
     // Two spellings of the same words must give the same key, so everything a writer varies without changing the word
     // goes: vowels, tatweel, hamza seats on alef, ى/ي, ة/ه, Persian keyboard letters, digit scripts, Latin case and
     // invisible characters. Runs of whitespace become one space and the key is trimmed, so the key can also be tokenised.
+    /// <summary>
+    /// True when NFKC cannot change <paramref name="s"/>: only ASCII letters, digits and spaces, base Arabic letters
+    /// (U+0621–U+064A, no combining marks that could compose) and Arabic-Indic digits.
+    /// </summary>
+    private static bool IsCompatibilityStable(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or ' '
+                or (>= '\u0621' and <= '\u064A') or (>= '\u0660' and <= '\u0669'))
+                continue;
+            return false;
+        }
+        return true;
+    }
+
     public static string NormalizeForMatching(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var text = ArabicChars.ReplaceLoneSurrogates(s).Normalize(NormalizationForm.FormKC);
+        // NFKC goes through ICU and dominates the cost of indexing; most words are plain letters it would not change.
+        var text = IsCompatibilityStable(s) ? s : ArabicChars.ReplaceLoneSurrogates(s).Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
@@ -86,7 +103,8 @@ public static class ArabicText
 
     public static string CleanUserLine(string s) => Clean(s, singleLine: true);
 
-    private static char FoldForMatching(char c) => c switch
+    /// <summary>The letter and digit folding of <see cref="NormalizeForMatching"/>, for one character already in NFKC.</summary>
+    public static char FoldForMatching(char c) => c switch
     {
         '\u0623' or '\u0625' or '\u0622' or '\u0671' => 'ا',
         'ى' or '\u06CC' => 'ي',

@@ -22,6 +22,8 @@ public static class Hosting
             .ValidateOnStart();
 
         builder.Services.AddSingleton(TimeProvider.System);
+        // Every SQL statement at Information would drown the log (and slow imports); failures still log as errors.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Services.AddNashirDatabase(options);
         builder.Services.AddScoped<SiteContext>();
         builder.Services.AddScoped<DemoContent>();
@@ -42,6 +44,7 @@ public static class Hosting
         builder.Services.AddSingleton<Search.SearchIndexer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Search.SearchIndexer>());
         builder.Services.AddScoped<Search.ArticleSearch>();
+        builder.Services.AddScoped<Import.ArticleImporter>();
         builder.Services.AddNashirAccounts(options);
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>

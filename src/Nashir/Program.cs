@@ -3,8 +3,11 @@ using Nashir.Cli;
 
 // One executable: with no verb it serves the site; with a verb (`nashir migrate`) it runs that command and exits.
 var verb = Commands.FindVerb(args);
-var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+// A verb's own words (a file path, "--email E") are not configuration; only --Key=Value settings are.
+var builder = WebApplication.CreateBuilder(verb is null ? args : Commands.SettingsOf(args[1..]));
 builder.AddNashir();
+if (verb is not null)
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var app = builder.Build();
 
 if (verb is not null)

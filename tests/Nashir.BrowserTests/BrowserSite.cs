@@ -41,6 +41,9 @@ public sealed class BrowserSite : IAsyncLifetime
         });
     }
 
+    /// <summary>Waits until the search index holds every article written so far (the demo content included).</summary>
+    public Task SearchCaughtUpAsync() => _site?.SearchCaughtUpAsync() ?? Task.CompletedTask;
+
     /// <summary>A fresh browser context (cookies, viewport, JavaScript switch); skips the test when Chromium is absent.</summary>
     public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
     {

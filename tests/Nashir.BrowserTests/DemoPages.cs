@@ -9,7 +9,7 @@ public sealed record PageSample(string Name, string Path, HttpStatusCode Status,
 
 /// <summary>
 /// The demo site in memory, with every page type fetched once. Twenty extra articles in one category
-/// give its listing a second page, so the pagination markup is checked too.
+/// give its listing and a search for them a second page, so the pagination markup is checked too.
 /// </summary>
 public sealed class DemoPages : IAsyncLifetime
 {
@@ -25,7 +25,15 @@ public sealed class DemoPages : IAsyncLifetime
         ("author", NashirFactory.ListingPath("author", "محرر-نشر-التجريبي"), HttpStatusCode.OK),
         ("not-found", "/no-such-page", HttpStatusCode.NotFound),
         ("bad-request", NashirFactory.ListingPath("category", Category) + "?page=abc", HttpStatusCode.BadRequest),
+        ("search-form", "/search", HttpStatusCode.OK),
+        ("search-results", "/search?q=" + Uri.EscapeDataString(ArchiveWord), HttpStatusCode.OK),
+        ("search-results-page-2", "/search?q=" + Uri.EscapeDataString(ArchiveWord) + "&page=2", HttpStatusCode.OK),
+        ("search-nothing-found", "/search?q=" + Uri.EscapeDataString("كسوف"), HttpStatusCode.OK),
+        ("search-bad-request", "/search?q=" + Uri.EscapeDataString(ArchiveWord) + "&from=garbage", HttpStatusCode.BadRequest),
     ];
+
+    // In the twenty archive headlines only, so its search has two pages of ten.
+    private const string ArchiveWord = "أرشيفي";
 
     private readonly NashirFactory _site = new(demoContent: true);
     private readonly Dictionary<string, PageSample> _pages = new(StringComparer.Ordinal);
@@ -43,6 +51,7 @@ public sealed class DemoPages : IAsyncLifetime
         var start = _site.Clock.GetUtcNow().UtcDateTime;
         for (var i = 1; i <= 20; i++)
             await _site.PublishAsync($"خبر أرشيفي رقم {i} في قسم المحليات", start.AddDays(-i), categoryId);
+        await _site.SearchCaughtUpAsync();
 
         foreach (var (name, path, status) in Kinds)
         {

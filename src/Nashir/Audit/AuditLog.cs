@@ -40,6 +40,7 @@ public static class AuditActions
     public const string ArticleScheduled = "article.scheduled";
     public const string ArticleUnpublished = "article.unpublished";
     public const string ArticleDeleted = "article.deleted";
+    public const string ArticlesImported = "articles.imported";
     public const string ArticleRestored = "article.revision-restored";
     public const string UserCreated = "user.created";
     public const string UserRolesChanged = "user.roles-changed";

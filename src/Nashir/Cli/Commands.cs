@@ -5,11 +5,15 @@ namespace Nashir.Cli;
 /// <summary>Operator verbs of the <c>nashir</c> executable. Each runs against the same configuration as the site.</summary>
 public static class Commands
 {
-    private static readonly string[] Verbs = ["migrate", "users", "help"];
+    private static readonly string[] Verbs = ["migrate", "users", "reindex", "search", "import", "help"];
 
     /// <summary>The verb is the first argument when it is a bare word; options (<c>--urls …</c>) mean "serve".</summary>
     public static string? FindVerb(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal) ? args[0] : null;
+
+    /// <summary>The <c>--Key=Value</c> arguments of a verb's command line, which configure the site (e.g. <c>--Nashir:DataPath=/srv/data</c>).</summary>
+    public static string[] SettingsOf(string[] args) =>
+        args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray();
 
     public static async Task<int> RunAsync(WebApplication app, string verb, string[] rest)
     {
@@ -23,6 +27,15 @@ public static class Commands
                 await Database.MigrateAsync(app.Services);
                 await Accounts.AccountsSetup.EnsureRolesAsync(app.Services);
                 return await UserCommands.RunAsync(app.Services, rest);
+            case "reindex":
+                await Database.MigrateAsync(app.Services);
+                return await SearchCommands.ReindexAsync(app.Services);
+            case "search":
+                await Database.MigrateAsync(app.Services);
+                return await SearchCommands.SearchAsync(app.Services, rest);
+            case "import":
+                await Database.MigrateAsync(app.Services);
+                return await SearchCommands.ImportAsync(app.Services, rest);
             case "help":
                 PrintHelp(Console.Out);
                 return 0;
@@ -40,6 +53,9 @@ public static class Commands
         w.WriteLine("nashir users list      list newsroom accounts");
         w.WriteLine("nashir users add --email E --role admin|editor|writer|moderator [--name N]   (prints a password once)");
         w.WriteLine("nashir users disable|enable|reset-password --email E");
+        w.WriteLine("nashir reindex         rebuild the search index from the database (safe while the site runs)");
+        w.WriteLine("nashir search \"…\"      print the hits for a query [--newest]");
+        w.WriteLine("nashir import jsonl F  import articles from JSON Lines (plain or .gz); re-running updates, never duplicates");
         w.WriteLine("nashir help            this text");
         w.WriteLine($"verbs: {string.Join(", ", Verbs)}");
     }

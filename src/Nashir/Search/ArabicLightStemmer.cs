@@ -41,28 +41,30 @@ public static class ArabicLightStemmer
         if (word.Length <= MinStemLength || !IsArabicLetters(word))
             return word;
 
-        var stem = StripPrefix(word);
+        // Indices instead of substrings: this runs for every word of every article indexed.
+        var start = PrefixLength(word);
+        var end = word.Length;
         foreach (var suffix in Suffixes)
         {
-            if (stem.Length - suffix.Length >= MinStemLength && stem.EndsWith(suffix, StringComparison.Ordinal))
-                stem = stem[..^suffix.Length];
+            if (end - start - suffix.Length >= MinStemLength && word.AsSpan(start, end - start).EndsWith(suffix, StringComparison.Ordinal))
+                end -= suffix.Length;
         }
 
-        return stem == word ? word : stem;
+        return start == 0 && end == word.Length ? word : word[start..end];
     }
 
-    private static string StripPrefix(string word)
+    private static int PrefixLength(string word)
     {
         if (RootWaw.Contains(word))
-            return word;
+            return 0;
 
         foreach (var prefix in Prefixes)
         {
             if (word.Length - prefix.Length >= MinStemLength && word.StartsWith(prefix, StringComparison.Ordinal))
-                return word[prefix.Length..];
+                return prefix.Length;
         }
 
-        return word;
+        return 0;
     }
 
     private static bool IsArabicLetters(string word)

@@ -106,6 +106,17 @@ internal sealed class NashirNormalizationFilter : TokenFilter
         var skipped = 0;
         while (m_input.IncrementToken())
         {
+            if (TryFoldInPlace())
+            {
+                _positionIncrement.PositionIncrement += skipped;
+                return true;
+            }
+            if (_term.Length == 0)
+            {
+                skipped += _positionIncrement.PositionIncrement;
+                continue;
+            }
+
             var parts = Normalize(_term.ToString()).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length == 0)
             {
@@ -127,6 +138,33 @@ internal sealed class NashirNormalizationFilter : TokenFilter
         }
 
         return false;
+    }
+
+    // The common case without allocation: a word of plain Arabic letters, harakat and ASCII, which NFKC leaves as it
+    // is, folded in the term's own buffer exactly as Normalize would. Returns false (buffer untouched) otherwise, or
+    // with an empty term when the word was only harakat and tatweel.
+    private bool TryFoldInPlace()
+    {
+        var buffer = _term.Buffer;
+        var length = _term.Length;
+        for (var i = 0; i < length; i++)
+        {
+            var c = buffer[i];
+            if (c is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or (>= '\u0621' and <= '\u0652')
+                or (>= '\u0660' and <= '\u0669') or '\u0670' or '\u0671' or '\u06A9' or '\u06BE' or '\u06CC' or (>= '\u06F0' and <= '\u06F9')))
+                return false;
+        }
+        var w = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var c = buffer[i];
+            if (c is (>= '\u064B' and <= '\u0652') or '\u0670' or '\u0640')
+                continue;
+            c = ArabicText.FoldForMatching(c);
+            buffer[w++] = c is '\u0624' or '\u0626' ? '\u0621' : c;
+        }
+        _term.Length = w;
+        return w > 0;
     }
 
     public override void Reset()

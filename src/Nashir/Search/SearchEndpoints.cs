@@ -12,12 +12,14 @@ public static class SearchRequestQuery
     {
         static string? One(IQueryCollection q, string key) =>
             q.TryGetValue(key, out var v) && v.Count > 0 && !string.IsNullOrWhiteSpace(v[0]) ? v[0]!.Trim() : null;
+        // Numbers and dates may be typed in Arabic-Indic digits (٢٠٢٤-١٠-٠١).
+        static string? Number(IQueryCollection q, string key) => One(q, key) is { } s ? Arabic.ArabicDigits.ToWestern(s) : null;
 
         var page = 1;
-        if (One(query, "page") is { } p && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        if (Number(query, "page") is { } p && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
             return (null, "رقم الصفحة غير صالح.");
         var size = 10;
-        if (One(query, "pageSize") is { } ps && (!int.TryParse(ps, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > SearchLimits.MaxPageSize))
+        if (Number(query, "pageSize") is { } ps && (!int.TryParse(ps, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > SearchLimits.MaxPageSize))
             return (null, $"عدد النتائج في الصفحة يجب أن يكون بين 1 و{SearchLimits.MaxPageSize}.");
         var sort = SearchSort.Relevance;
         switch (One(query, "sort"))
@@ -28,16 +30,16 @@ public static class SearchRequestQuery
                 sort = SearchSort.Newest;
                 break;
             default:
-                return (null, "طريقة الترتيب غير معروفة: استخدم relevance أو newest.");
+                return (null, "طريقة الترتيب غير معروفة: الترتيب حسب الصلة (relevance) أو الأحدث (newest).");
         }
         DateOnly? from = null, to = null;
-        if (One(query, "from") is { } f)
+        if (Number(query, "from") is { } f)
         {
             if (!DateOnly.TryParseExact(f, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                 return (null, "تاريخ البداية غير صالح؛ الصيغة المطلوبة سنة-شهر-يوم.");
             from = d;
         }
-        if (One(query, "to") is { } t)
+        if (Number(query, "to") is { } t)
         {
             if (!DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                 return (null, "تاريخ النهاية غير صالح؛ الصيغة المطلوبة سنة-شهر-يوم.");
