@@ -27,9 +27,15 @@ public class NashirFactory : WebApplicationFactory<Program>
         Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
     }
 
-    public NashirFactory(bool demoContent = false, DateTimeOffset? now = null)
+    private readonly bool _ownsDataPath;
+
+    /// <param name="demoContent">Seed the demo articles.</param>
+    /// <param name="now">The test clock's start (default 2024-10-01 09:00 UTC).</param>
+    /// <param name="dataPath">An existing data folder to run on (a restart); the caller deletes it. Default: a new temporary one.</param>
+    public NashirFactory(bool demoContent = false, DateTimeOffset? now = null, string? dataPath = null)
     {
-        DataPath = Path.Combine(Path.GetTempPath(), "nashir-tests", Guid.NewGuid().ToString("N"));
+        _ownsDataPath = dataPath is null;
+        DataPath = dataPath ?? Path.Combine(Path.GetTempPath(), "nashir-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataPath);
         Clock = new TestClock(now ?? new DateTimeOffset(2024, 10, 1, 9, 0, 0, TimeSpan.Zero));
         _settings["Nashir:DataPath"] = DataPath;
@@ -153,6 +159,8 @@ public class NashirFactory : WebApplicationFactory<Program>
         if (!disposing)
             return;
         SqliteConnection.ClearAllPools();
+        if (!_ownsDataPath)
+            return;
         try
         {
             Directory.Delete(DataPath, recursive: true);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lucene.Net.Store;
 using Nashir.Arabic;
 using Nashir.Import;
 using Nashir.Search;
@@ -25,6 +24,12 @@ public static class SearchCommands
             task.Value = task.MaxValue;
         });
         var took = DateTime.UtcNow - started;
+        // With no site running, nobody else will clear the old index away.
+        using (var writing = index.TryLockWriting())
+        {
+            if (writing is not null)
+                index.DeleteStale();
+        }
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]تم بناء الفهرس {name}[/] in {took.TotalSeconds:0.0} s. A running site switches to it within a second.");
         return 0;
     }
@@ -103,7 +108,7 @@ public static class SearchCommands
             });
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]فهرس البحث محدَّث[/] in {(DateTime.UtcNow - started).TotalSeconds:0.0} s.");
         }
-        catch (LockObtainFailedException)
+        catch (SearchIndexBusyException)
         {
             // The running site holds the index and is applying the same changes now.
             AnsiConsole.MarkupLine("الموقع يعمل ويحدّث فهرس البحث بنفسه الآن. The running site is indexing the imported articles.");

@@ -76,24 +76,40 @@ public sealed class SearchIndex : IDisposable
         File.Move(temp, Path.Combine(Root, Pointer), overwrite: true);
     }
 
-    /// <summary>Deletes index folders other than the current one that nobody holds open for writing.</summary>
-    public void DeleteStale(string? keep = null)
+    /// <summary>
+    /// The right to write to the index, across processes (the site, <c>nashir import</c>): one holder at a time.
+    /// Returns null when another process holds it. Builds in new folders (<c>nashir reindex</c>) need no lock.
+    /// </summary>
+    public IDisposable? TryLockWriting()
     {
-        if (!System.IO.Directory.Exists(Root))
-            return;
+        System.IO.Directory.CreateDirectory(Root);
+        try
+        {
+            // FileShare.None takes an exclusive flock on Unix: released by the OS if the holder dies.
+            return new FileStream(Path.Combine(Root, "write.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Deletes index folders older than the current one. Call only while holding <see cref="TryLockWriting"/>.
+    /// A newer folder is a build in progress in another process (names sort by build time), so it stays.
+    /// </summary>
+    public void DeleteStale()
+    {
         var current = CurrentName;
+        if (current is null || !System.IO.Directory.Exists(Root))
+            return;
         foreach (var folder in System.IO.Directory.EnumerateDirectories(Root, "index-*"))
         {
             var name = Path.GetFileName(folder);
-            if (name == current || name == keep)
+            if (string.CompareOrdinal(name, current) >= 0)
                 continue;
             try
             {
-                using (var dir = OpenDirectory(folder))
-                {
-                    if (IndexWriter.IsLocked(dir))
-                        continue;
-                }
                 System.IO.Directory.Delete(folder, recursive: true);
             }
             catch (IOException)

@@ -8,6 +8,9 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Nashir.Search;
 
+/// <summary>Another process holds the right to write to the index.</summary>
+public sealed class SearchIndexBusyException() : InvalidOperationException("The search index is held by another process.");
+
 /// <summary>Progress of a long index job, for the CLI's progress bars.</summary>
 public readonly record struct IndexProgress(long Done, long Total);
 
@@ -25,6 +28,8 @@ public sealed class SearchIndexer(
 {
     private const int BatchSize = 1000;
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private IDisposable? _writeLock;
+    private bool _busyLogged;
     private IndexWriter? _writer;
     private LuceneDirectory? _directory;
     private string? _writerName;
@@ -52,6 +57,14 @@ public sealed class SearchIndexer(
                 {
                     break;
                 }
+                catch (SearchIndexBusyException)
+                {
+                    // Another process on this data folder (an import, the old site during a restart) is writing.
+                    if (!_busyLogged)
+                        logger.LogWarning("The search index is held by another process; waiting for it");
+                    _busyLogged = true;
+                    await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+                }
                 catch (Exception ex)
                 {
                     // A busy database or a full disk must not end indexing for good; the outbox keeps the work.
@@ -65,6 +78,7 @@ public sealed class SearchIndexer(
         {
             SearchOutboxSignal.Enqueued -= Wake;
             CloseWriter();
+            ReleaseLock();
         }
     }
 
@@ -80,6 +94,8 @@ public sealed class SearchIndexer(
     /// </summary>
     public async Task<int> StepAsync(IProgress<IndexProgress>? buildProgress, CancellationToken ct)
     {
+        _writeLock ??= index.TryLockWriting() ?? throw new SearchIndexBusyException();
+        _busyLogged = false;
         var current = index.CurrentName;
         if (current is null)
         {
@@ -110,6 +126,13 @@ public sealed class SearchIndexer(
             progress?.Report(new IndexProgress(Applied - start, target - start));
         }
         CloseWriter();
+        ReleaseLock();
+    }
+
+    private void ReleaseLock()
+    {
+        _writeLock?.Dispose();
+        _writeLock = null;
     }
 
     /// <summary>Waits until the index has applied every outbox row written before the call.</summary>
@@ -168,7 +191,7 @@ public sealed class SearchIndexer(
         _writerName = name;
         Interlocked.Exchange(ref _applied, applied);
         index.Attach(writer, name);
-        index.DeleteStale(keep: name);
+        index.DeleteStale();
         logger.LogInformation("Search index {Name} open; applied through outbox row {Applied}", name, applied);
     }
 
@@ -286,7 +309,6 @@ public sealed class SearchIndexer(
             Commit(writer, position);
         }
         index.SetCurrent(name);
-        index.DeleteStale(keep: name);
         return name;
     }
 }

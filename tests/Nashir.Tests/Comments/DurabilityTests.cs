@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 
 namespace Nashir.Tests.Comments;
@@ -20,10 +19,10 @@ public sealed class DurabilityTests
         Directory.CreateDirectory(dataPath);
         try
         {
-            var port = FreePort();
+            var port = SiteProcess.FreePort();
             using var first = StartSite(dataPath, port);
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilHealthyAsync(http);
+            await SiteProcess.WaitUntilHealthyAsync(http);
             var path = await SeedArticlePathAsync(http);
 
             var acknowledged = new ConcurrentBag<string>();
@@ -54,7 +53,7 @@ public sealed class DurabilityTests
             Assert.True(acknowledged.Count >= 60, $"only {acknowledged.Count} posts were acknowledged before the kill");
 
             using var second = StartSite(dataPath, port);
-            await WaitUntilHealthyAsync(http);
+            await SiteProcess.WaitUntilHealthyAsync(http);
             var stored = ReadCommentTexts(Path.Combine(dataPath, "nashir.db"));
             var missing = acknowledged.Where(m => !stored.Contains(m)).ToList();
             Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged comments were lost: {string.Join(", ", missing.Take(5))}");
@@ -75,49 +74,13 @@ public sealed class DurabilityTests
         }
     }
 
-    private static Process StartSite(string dataPath, int port)
-    {
-        var site = SiteDirectory();
-        var info = new ProcessStartInfo("dotnet")
+    private static Process StartSite(string dataPath, int port) =>
+        SiteProcess.Start(dataPath, port, new Dictionary<string, string>
         {
-            WorkingDirectory = Path.Combine(RepoRoot(), "src", "Nashir"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { Path.Combine(site, "nashir.dll"), "--urls", $"http://127.0.0.1:{port}" })
-            info.ArgumentList.Add(arg);
-        info.Environment["Nashir__DataPath"] = dataPath;
-        info.Environment["Nashir__DemoContent"] = "true";
-        info.Environment["Nashir__CommentMode"] = "Open";
-        info.Environment["Nashir__Comments__PerMinute"] = "100000";
-        info.Environment["Nashir__Comments__PerDay"] = "100000";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/healthz");
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("the site did not become healthy within 60 s");
-    }
+            ["Nashir__CommentMode"] = "Open",
+            ["Nashir__Comments__PerMinute"] = "100000",
+            ["Nashir__Comments__PerDay"] = "100000",
+        });
 
     private static async Task<string> SeedArticlePathAsync(HttpClient http)
     {
@@ -136,30 +99,5 @@ public sealed class DurabilityTests
         while (reader.Read())
             texts.Add(reader.GetString(0));
         return texts;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Nashir.slnx")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
-    /// <summary>The site's own build output, same configuration as this test assembly.</summary>
-    private static string SiteDirectory()
-    {
-        var parts = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar).Split(Path.DirectorySeparatorChar);
-        var bin = Array.LastIndexOf(parts, "bin");
-        var configuration = parts[bin + 1];
-        var framework = parts[bin + 2];
-        return Path.Combine(RepoRoot(), "src", "Nashir", "bin", configuration, framework);
     }
 }
