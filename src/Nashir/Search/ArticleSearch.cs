@@ -43,7 +43,9 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
             return Fail(SearchProblem.TooLong, $"نص البحث طويل جدًا. اكتب كلمات أقل (حتى {SearchLimits.MaxQueryLength} حرف).");
         var parsed = SearchQueryText.Parse(text);
         if (parsed.IsEmpty && !request.HasFilters)
-            return Fail(SearchProblem.Empty, null);
+            return text.Length == 0
+                ? Fail(SearchProblem.Empty, "اكتب ما تبحث عنه.")
+                : Fail(SearchProblem.NothingToSearch, "لم نجد في نص البحث كلمات يمكن البحث عنها. اكتب كلمة أو أكثر.");
         if (request.From is { } from && request.To is { } to && from > to)
             return Fail(SearchProblem.BadFilter, "تاريخ البداية بعد تاريخ النهاية. صحّح نطاق التاريخ.");
         if ((long)(request.Page - 1) * request.PageSize >= SearchLimits.MaxResults)
