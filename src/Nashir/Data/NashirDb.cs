@@ -112,6 +112,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
         {
             e.HasIndex(a => a.Slug).IsUnique();
             e.HasIndex(a => new { a.Status, a.PublishedAt });
+            e.HasIndex(a => new { a.Status, a.UpdatedAt });
             e.HasIndex(a => new { a.CategoryId, a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.Status, a.ScheduledFor });
             e.HasIndex(a => a.CreatedById);

@@ -133,8 +133,9 @@ public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditL
                     Version = 1,
                     Sources = source is null ? [] : [source],
                 };
+                // No revision row for the first version: the article is it, and a copy of 40,000 bodies would double
+                // the import's writes. Later edits (and re-imports that change it) keep revisions as usual.
                 db.Articles.Add(article);
-                db.ArticleRevisions.Add(Revision(article, now));
                 added++;
                 continue;
             }

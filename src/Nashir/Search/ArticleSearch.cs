@@ -26,6 +26,7 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
     private static readonly NashirArabicAnalyzer Stemmed = NashirArabicAnalyzer.CreateStemmed();
     private static readonly NashirArabicAnalyzer Unstemmed = NashirArabicAnalyzer.CreateUnstemmed();
     private const int SnippetLength = 200;
+    private static readonly Func<Article, bool> IsPublished = ArticleQueries.IsPublished.Compile();
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
@@ -57,8 +58,9 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
                 ? "أضف كلمة تبحث عنها إلى جانب الكلمات المستبعدة."
                 : "لم نجد في نص البحث كلمات يمكن البحث عنها: الكلمات الشائعة جدًا (مثل «في» و«من») والرموز لا يُبحث بها.");
 
-        var frame = await site.GetAsync(ct);
-        var filter = BuildFilter(request, frame.Settings.TimeZone);
+        // Only dates need the site's settings (its time zone); a plain search reads nothing else from the database.
+        var zone = request.From is null && request.To is null ? TimeZoneInfo.Utc : (await site.GetAsync(ct)).Settings.TimeZone;
+        var filter = BuildFilter(request, zone);
         using var lease = index.Acquire();
         if (lease is null)
             return new SearchResults(request, [], 0, SearchProblem.None, false, "فهرس البحث قيد الإنشاء. حاول بعد قليل.", watch.Elapsed, false);
@@ -75,7 +77,7 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
         var page = top.ScoreDocs.Skip((request.Page - 1) * request.PageSize).ToList();
         var stored = page.Select(d => (Doc: lease.Searcher.Doc(d.Doc), d.Score)).ToList();
         var ids = stored.Select(s => int.Parse(s.Doc.Get(SearchFields.Id, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToList();
-        var cards = await db.Published().Where(a => ids.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, ct);
+        var cards = await CardsAsync(ids, ct);
         var hits = new List<SearchHit>(ids.Count);
         foreach (var (doc, score) in stored)
         {
@@ -89,6 +91,17 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
         if (top.TotalHits == 0)
             message = request.HasFilters ? "لا توجد نتائج مطابقة. جرّب كلمات أخرى أو أزل بعض عوامل التصفية." : "لا توجد نتائج مطابقة. تحقق من الإملاء أو جرّب كلمات أقل أو أعم.";
         return new SearchResults(request, hits, top.TotalHits, SearchProblem.None, relaxed, message, watch.Elapsed, true);
+    }
+
+    // By primary key first, then "published" checked in memory: with the status in the same WHERE, SQLite prefers the
+    // (Status, PublishedAt) index and walks every published article.
+    private async Task<Dictionary<int, ArticleCard>> CardsAsync(List<int> ids, CancellationToken ct)
+    {
+        var live = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+                .Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "" })
+                .ToListAsync(ct))
+            .Where(IsPublished).Select(a => a.Id).ToList();
+        return live.Count == 0 ? [] : await db.Articles.Where(a => live.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, ct);
     }
 
     /// <summary>Headlines containing the words typed so far, the last one possibly unfinished; newest first.</summary>
@@ -141,7 +154,9 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
             (SearchFields.Headline, o.HeadlineBoost), (SearchFields.Dek, o.DekBoost), (SearchFields.Body, 1f),
             (SearchFields.TagNames, o.TagBoost), (SearchFields.CategoryName, 1f), (SearchFields.People, 1f),
         ];
-        string[] exactFields = [SearchFields.HeadlineExact, SearchFields.DekExact, SearchFields.BodyExact];
+        // The headline has an unstemmed twin; dek and body are combined fields, where a word's exact term is ExactTerm(word).
+        (string Field, float Boost, bool Combined)[] exactFields =
+            [(SearchFields.HeadlineExact, o.HeadlineBoost, false), (SearchFields.Dek, o.DekBoost, true), (SearchFields.Body, 1f, true)];
         var highlight = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var plan = new QueryPlan([], [], highlight, 0);
@@ -161,17 +176,17 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
             if (positions.Count == 0)
                 return null;
             var group = new DisjunctionMaxQuery(0.1f);
-            foreach (var field in exactFields)
+            foreach (var (field, boost, combined) in exactFields)
             {
-                var boost = field == SearchFields.HeadlineExact ? o.HeadlineBoost : field == SearchFields.DekExact ? o.DekBoost : 1f;
+                Term TermOf(string word) => new(field, combined ? NashirArabicAnalyzer.ExactTerm(word) : word);
                 if (positions.Count == 1)
                 {
-                    group.Add(new TermQuery(new Term(field, positions[0].Term)) { Boost = boost });
+                    group.Add(new TermQuery(TermOf(positions[0].Term)) { Boost = boost });
                     continue;
                 }
                 var q = new PhraseQuery { Boost = boost };
                 foreach (var (term, position) in positions)
-                    q.Add(new Term(field, term), position);
+                    q.Add(TermOf(term), position);
                 group.Add(q);
             }
             return group;

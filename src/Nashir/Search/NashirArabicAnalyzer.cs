@@ -19,7 +19,26 @@ public sealed class NashirArabicAnalyzer : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    private NashirArabicAnalyzer(bool stem) => Stemmed = stem;
+    private NashirArabicAnalyzer(bool stem, bool combined = false)
+    {
+        Stemmed = stem;
+        Combined = combined;
+    }
+
+    /// <summary>
+    /// For long text (dek, body): each word's stem, and at the same position the word as written marked with
+    /// <see cref="ExactMark"/> when it differs from the stem (or is a stop word). One field then serves both word
+    /// search and exact phrases, instead of indexing the body twice; <see cref="ExactTerm"/> names the term to use.
+    /// </summary>
+    public static NashirArabicAnalyzer CreateCombined() => new(stem: true, combined: true);
+
+    public const char ExactMark = '=';
+
+    public bool Combined { get; }
+
+    /// <summary>The term a normalized, unstemmed word has in a combined field.</summary>
+    public static string ExactTerm(string word) =>
+        StopWords.Contains(word) || ArabicLightStemmer.Stem(word) != word ? ExactMark + word : word;
 
     // For headline, dek, body, tags: normalized, stop words removed, light-stemmed.
     public static NashirArabicAnalyzer CreateStemmed() => new(stem: true);
@@ -50,7 +69,11 @@ public sealed class NashirArabicAnalyzer : Analyzer
         var tokenizer = new StandardTokenizer(Version, reader);
         TokenStream stream = new NashirNormalizationFilter(tokenizer);
         stream = new ASCIIFoldingFilter(stream);
-        if (Stemmed)
+        if (Combined)
+        {
+            stream = new NashirExactMarkFilter(stream);
+        }
+        else if (Stemmed)
         {
             stream = new StopFilter(Version, stream, StopWords);
             stream = new NashirLightStemFilter(stream);
@@ -171,6 +194,61 @@ internal sealed class NashirNormalizationFilter : TokenFilter
     {
         base.Reset();
         _pending.Clear();
+        _state = null;
+    }
+}
+
+// Emits the stem of each word (none for a stop word) and, at the same position, "=word" when the word differs from
+// its stem: see NashirArabicAnalyzer.CreateCombined.
+internal sealed class NashirExactMarkFilter : TokenFilter
+{
+    private readonly ICharTermAttribute _term;
+    private readonly IPositionIncrementAttribute _positionIncrement;
+    private readonly IKeywordAttribute _keyword;
+    private string? _exact;
+    private State? _state;
+
+    public NashirExactMarkFilter(TokenStream input) : base(input)
+    {
+        _term = AddAttribute<ICharTermAttribute>();
+        _positionIncrement = AddAttribute<IPositionIncrementAttribute>();
+        _keyword = AddAttribute<IKeywordAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        if (_exact is not null && _state is not null)
+        {
+            RestoreState(_state);
+            _term.SetEmpty().Append(NashirArabicAnalyzer.ExactMark).Append(_exact);
+            _positionIncrement.PositionIncrement = 0;
+            _exact = null;
+            return true;
+        }
+        if (!m_input.IncrementToken())
+            return false;
+        if (NashirArabicAnalyzer.StopWords.Contains(_term.Buffer, 0, _term.Length))
+        {
+            // A stop word has no stem token, only its exact form, so phrases such as "في القدس" still match.
+            var stop = _term.ToString();
+            _term.SetEmpty().Append(NashirArabicAnalyzer.ExactMark).Append(stop);
+            return true;
+        }
+        var word = _term.ToString();
+        var stem = _keyword.IsKeyword ? word : ArabicLightStemmer.Stem(word);
+        if (!ReferenceEquals(stem, word) && stem != word)
+        {
+            _term.SetEmpty().Append(stem);
+            _exact = word;
+            _state = CaptureState();
+        }
+        return true;
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _exact = null;
         _state = null;
     }
 }

@@ -14,10 +14,11 @@ public static class SearchFields
     public const string Slug = "slug";
     public const string Headline = "headline";
     public const string HeadlineExact = "headline_exact";
+    /// <summary>Combined field: stems plus "=word" exact forms (see <see cref="NashirArabicAnalyzer.CreateCombined"/>).</summary>
     public const string Dek = "dek";
-    public const string DekExact = "dek_exact";
+
+    /// <summary>Combined field, like <see cref="Dek"/>.</summary>
     public const string Body = "body";
-    public const string BodyExact = "body_exact";
     public const string TagNames = "tags";
     public const string CategoryName = "category_name";
     public const string People = "people";
@@ -31,15 +32,16 @@ public static class SearchFields
     /// <summary>The same as doc values, for sorting by date and the recency boost.</summary>
     public const string PublishedValue = "published_dv";
 
-    public static bool IsExact(string field) => field.EndsWith("_exact", StringComparison.Ordinal);
-
-    /// <summary>The analyzer the index and the queries share: stemmed for text fields, unstemmed for *_exact.</summary>
+    /// <summary>
+    /// The analyzer the index and the queries share: stemmed for short fields, unstemmed for the headline's exact twin
+    /// (phrases and autocomplete), combined for dek and body so long text is indexed once.
+    /// </summary>
     public static Analyzer CreateAnalyzer() =>
         new PerFieldAnalyzerWrapper(NashirArabicAnalyzer.CreateStemmed(), new Dictionary<string, Analyzer>
         {
             [HeadlineExact] = NashirArabicAnalyzer.CreateUnstemmed(),
-            [DekExact] = NashirArabicAnalyzer.CreateUnstemmed(),
-            [BodyExact] = NashirArabicAnalyzer.CreateUnstemmed(),
+            [Dek] = NashirArabicAnalyzer.CreateCombined(),
+            [Body] = NashirArabicAnalyzer.CreateCombined(),
         });
 }
 
@@ -68,12 +70,10 @@ internal sealed record IndexedArticle(
             new TextField(SearchFields.Headline, Headline, Field.Store.YES),
             new TextField(SearchFields.HeadlineExact, Headline, Field.Store.NO),
             new TextField(SearchFields.Body, body, Field.Store.YES),
-            new TextField(SearchFields.BodyExact, body, Field.Store.NO),
         };
         if (!string.IsNullOrWhiteSpace(Dek))
         {
             doc.Add(new TextField(SearchFields.Dek, Dek, Field.Store.YES));
-            doc.Add(new TextField(SearchFields.DekExact, Dek, Field.Store.NO));
         }
         foreach (var tag in Tags)
         {

@@ -19,7 +19,7 @@ public sealed class SiteContext(NashirDb db, IOptions<NashirOptions> options, Ti
     {
         if (_frame is not null)
             return _frame;
-        var row = await db.SiteSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var row = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
         var settings = SiteSettings.Resolve(options.Value, row);
         var navigation = await db.Categories.AsNoTracking()
             .Where(c => c.InNavigation)
@@ -27,8 +27,12 @@ public sealed class SiteContext(NashirDb db, IOptions<NashirOptions> options, Ti
             .Select(c => new NavItem(c.Slug, c.Name))
             .ToListAsync(ct);
         var published = db.Articles.Where(a => a.Status == ArticleStatus.Published);
-        // An article's latest change is its update, else its publication (Article.LastChangedAt): one query for all.
-        var lastChange = await published.MaxAsync(a => a.UpdatedAt ?? a.PublishedAt, ct);
+        // An article's latest change is its update, else its publication (Article.LastChangedAt). An update is never
+        // before its publication, so the latest of the two maxima is the same, and each is read from an index
+        // (Status, PublishedAt) and (Status, UpdatedAt) instead of scanning every article on every page.
+        var lastPublished = await published.MaxAsync(a => a.PublishedAt, ct);
+        var lastUpdated = await published.MaxAsync(a => a.UpdatedAt, ct);
+        var lastChange = lastUpdated > lastPublished ? lastUpdated : lastPublished ?? lastUpdated;
         var now = clock.GetUtcNow().UtcDateTime;
         var breakingSince = now.AddHours(-settings.BreakingHours);
         var breaking = settings.BreakingHours == 0

@@ -369,6 +369,8 @@ namespace Nashir.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ScheduledFor");
 
+                    b.HasIndex("Status", "UpdatedAt");
+
                     b.HasIndex("CategoryId", "Status", "PublishedAt");
 
                     b.ToTable("Articles");

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nashir.Articles;
+using Nashir.Data;
+using Nashir.Search;
+using Nashir.Site;
+
+namespace Nashir.Bench;
+
+/// <summary>
+/// Where a search's time goes (--profile): the parts of <see cref="ArticleSearch.SearchAsync"/> timed one by one over the
+/// same queries. The query and highlighter below are simplified copies of ArticleSearch's private Plan and Snippet
+/// (words only, default boosts, no recency boost), close enough to show which part dominates.
+/// </summary>
+internal static class SearchProfile
+{
+    private static readonly string[] Fields =
+        [SearchFields.Headline, SearchFields.Dek, SearchFields.Body, SearchFields.TagNames, SearchFields.CategoryName, SearchFields.People];
+
+    public static async Task<IReadOnlyList<string>> RunAsync(IServiceProvider services, IReadOnlyList<SearchRequest> requests)
+    {
+        var lines = new List<string>();
+        void Line(string part, double[] ms) => lines.Add(Row(part, ms));
+        var stemmed = NashirArabicAnalyzer.CreateStemmed();
+        var analyzer = SearchFields.CreateAnalyzer();
+        var index = services.GetRequiredService<SearchIndex>();
+        var n = requests.Count;
+
+        var frame = new double[n];
+        var cards = new double[n];
+        var lucene = new double[n];
+        var stored = new double[n];
+        var highlight = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NashirDb>();
+            var start = Stopwatch.GetTimestamp();
+            await scope.ServiceProvider.GetRequiredService<SiteContext>().GetAsync();
+            frame[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+            var terms = SearchQueryText.Parse(requests[i].Text).Words.SelectMany(stemmed.Terms).Distinct(StringComparer.Ordinal).ToList();
+            if (terms.Count == 0)
+                terms = SearchQueryText.Parse(requests[i].Text).Phrases.SelectMany(stemmed.Terms).Distinct(StringComparer.Ordinal).ToList();
+            var query = new BooleanQuery();
+            foreach (var term in terms)
+            {
+                var group = new DisjunctionMaxQuery(0.1f);
+                foreach (var field in Fields)
+                    group.Add(new TermQuery(new Term(field, term)) { Boost = field == SearchFields.Headline ? 3f : 1f });
+                query.Add(group, Occur.MUST);
+            }
+            using var lease = index.Acquire() ?? throw new InvalidOperationException("No index.");
+            start = Stopwatch.GetTimestamp();
+            var top = lease.Searcher.Search(query, 10);
+            lucene[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+            start = Stopwatch.GetTimestamp();
+            var docs = top.ScoreDocs.Select(d => lease.Searcher.Doc(d.Doc)).ToList();
+            stored[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+            var ids = docs.Select(d => int.Parse(d.Get(SearchFields.Id, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToList();
+            start = Stopwatch.GetTimestamp();
+            await db.Published().Where(a => ids.Contains(a.Id)).ToCards().ToListAsync();
+            cards[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+            start = Stopwatch.GetTimestamp();
+            foreach (var doc in docs)
+            {
+                Highlight(analyzer, terms, SearchFields.Headline, doc.Get(SearchFields.Headline, CultureInfo.InvariantCulture), new NullFragmenter(), 1);
+                Highlight(analyzer, terms, SearchFields.Body, doc.Get(SearchFields.Body, CultureInfo.InvariantCulture), null, 2);
+            }
+            highlight[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Line("`SiteContext.GetAsync` (SearchAsync asks it for the time zone: settings, navigation, last update, breaking)", frame);
+        Line("Lucene search, top 10 (words as DisjunctionMax over 6 fields)", lucene);
+        Line("stored fields of the 10 hits (`IndexSearcher.Doc`)", stored);
+        Line("database cards of the hits (`Published().Where(ids).ToCards()`)", cards);
+        Line("highlighting headline + body snippet of the hits (Lucene Highlighter, re-analysing the text)", highlight);
+        return lines;
+    }
+
+    private static string Row(string part, double[] ms)
+    {
+        var sorted = ms.Order().ToArray();
+        double P(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return string.Create(CultureInfo.InvariantCulture, $"| {part} | {ms.Average():0.00} ms | {P(0.5):0.00} ms | {P(0.95):0.00} ms |");
+    }
+
+    private static void Highlight(Lucene.Net.Analysis.Analyzer analyzer, List<string> terms, string field, string? text, IFragmenter? fragmenter, int fragments)
+    {
+        if (string.IsNullOrEmpty(text))
+            return;
+        var query = new BooleanQuery();
+        foreach (var term in terms)
+            query.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+        var scorer = new QueryScorer(query, field);
+        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), scorer)
+        {
+            TextFragmenter = fragmenter ?? new SimpleSpanFragmenter(scorer, 200),
+        };
+        using var tokens = analyzer.GetTokenStream(field, text);
+        highlighter.GetBestFragments(tokens, text, fragments, " … ");
+    }
+}
