@@ -151,7 +151,8 @@ internal static class IndexProfile
         writer.Commit();
     }
 
-    // A copy of IndexedArticle.ToDocument (Search/SearchDocuments.cs), with the *_exact twins optional.
+    // A copy of IndexedArticle.ToDocument (Search/SearchDocuments.cs); "exact" adds the separate *_exact twin fields the
+    // index had before dek and body became combined fields, to compare the two designs.
     private static Document Document(Row a, string body, bool exact)
     {
         var doc = new Document
@@ -164,13 +165,13 @@ internal static class IndexProfile
         if (exact)
         {
             doc.Add(new TextField(SearchFields.HeadlineExact, a.Headline, Field.Store.NO));
-            doc.Add(new TextField(SearchFields.BodyExact, body, Field.Store.NO));
+            doc.Add(new TextField("body_exact", body, Field.Store.NO));
         }
         if (!string.IsNullOrWhiteSpace(a.Dek))
         {
             doc.Add(new TextField(SearchFields.Dek, a.Dek, Field.Store.YES));
             if (exact)
-                doc.Add(new TextField(SearchFields.DekExact, a.Dek, Field.Store.NO));
+                doc.Add(new TextField("dek_exact", a.Dek, Field.Store.NO));
         }
         foreach (var tag in a.Tags)
         {
