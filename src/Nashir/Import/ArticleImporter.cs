@@ -159,9 +159,16 @@ public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditL
             updated++;
         }
         await db.SaveChangesAsync(ct);
-        // Categories and sources stay tracked (they are reused); articles are let go so memory stays flat.
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not (Category or Source)).ToList())
-            entry.State = EntityState.Detached;
+        // Articles are let go so memory stays flat; the cached categories and sources are attached again, unchanged,
+        // for the next batch, without the articles EF's fix-up put in their collections (attaching those again would
+        // re-walk every article imported so far: quadratic).
+        db.ChangeTracker.Clear();
+        foreach (var category in _categories.Values)
+            category.Articles.Clear();
+        foreach (var source in _sources.Values)
+            source.Articles.Clear();
+        db.AttachRange(_categories.Values);
+        db.AttachRange(_sources.Values);
         return (added, updated, unchanged);
     }
 

@@ -24,6 +24,7 @@ public sealed class RecoveryTests
         var data = Path.Combine(Path.GetTempPath(), "nashir-index-kill-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         const string query = "الخان الاحمر";
+        var started = new List<System.Diagnostics.Process>();
         try
         {
             var port = SiteProcess.FreePort();
@@ -31,6 +32,7 @@ public sealed class RecoveryTests
             // This site looks for other processes' changes only once an hour: the import below stays unapplied.
             using (var first = SiteProcess.Start(data, port, new Dictionary<string, string> { ["Nashir__Search__PollInterval"] = "01:00:00" }))
             {
+                started.Add(first);
                 await SiteProcess.WaitUntilHealthyAsync(http);
                 var import = await SiteProcess.RunVerbAsync(data, "import", "jsonl", Excerpt);
                 Assert.True(import.ExitCode == 0, import.Output);
@@ -41,6 +43,7 @@ public sealed class RecoveryTests
             }
 
             using var second = SiteProcess.Start(data, port);
+            started.Add(second);
             await SiteProcess.WaitUntilHealthyAsync(http);
             var deadline = DateTime.UtcNow.AddSeconds(60);
             var total = 0;
@@ -62,6 +65,18 @@ public sealed class RecoveryTests
         }
         finally
         {
+            // A failed assertion must not leave a server running for the rest of the test run.
+            foreach (var process in started)
+            {
+                try
+                {
+                    process.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                    // already ended (and disposed)
+                }
+            }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
