@@ -322,6 +322,9 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
         return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new MarkEncoder(), scorer)
         {
             TextFragmenter = fragmenter ?? new SimpleSpanFragmenter(scorer, SnippetLength),
+            // The passage is looked for in the first 8,000 characters (a long report's opening); beyond that the
+            // cost grows with every result and the reader rarely needs it. No match there: the opening is shown.
+            MaxDocCharsToAnalyze = 8000,
         };
     }
 
