@@ -74,19 +74,7 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
         Transition(user, article, action, scheduledUtc, now, wasPublished);
 
         article.Version++;
-        db.ArticleRevisions.Add(new ArticleRevision
-        {
-            Article = article,
-            Version = article.Version,
-            Headline = article.Headline,
-            Dek = article.Dek,
-            Body = article.Body,
-            Byline = article.Byline,
-            Status = article.Status,
-            CreatedAt = now,
-            UserId = user.FindFirstValue(ClaimTypes.NameIdentifier),
-            UserName = user.Identity?.Name ?? "?",
-        });
+        db.ArticleRevisions.Add(ArticleRevision.Of(article, now, user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "?"));
         var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
         db.ArticleAutosaves.RemoveRange(db.ArticleAutosaves.Where(s => s.UserId == me && s.ArticleId == article.Id && article.Id != 0));
         try

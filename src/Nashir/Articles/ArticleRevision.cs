@@ -19,6 +19,21 @@ public sealed class ArticleRevision
     public string? UserId { get; set; }
     public required string UserName { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>The article's text as it is now, as version <see cref="Article.Version"/>, saved by the person named.</summary>
+    public static ArticleRevision Of(Article article, DateTime now, string? userId, string userName) => new()
+    {
+        Article = article,
+        Version = article.Version,
+        Headline = article.Headline,
+        Dek = article.Dek,
+        Body = article.Body,
+        Byline = article.Byline,
+        Status = article.Status,
+        CreatedAt = now,
+        UserId = userId,
+        UserName = userName,
+    };
 }
 
 /// <summary>An unsaved draft of someone's edit, kept so a closed tab or a lost connection loses nothing.</summary>

@@ -155,7 +155,7 @@ public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditL
             article.Byline = byline;
             article.Sources = source is null ? [] : [source];
             article.Version++;
-            db.ArticleRevisions.Add(Revision(article, now));
+            db.ArticleRevisions.Add(ArticleRevision.Of(article, now, null, "استيراد"));
             updated++;
         }
         await db.SaveChangesAsync(ct);
@@ -171,18 +171,6 @@ public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditL
         db.AttachRange(_sources.Values);
         return (added, updated, unchanged);
     }
-
-    private static ArticleRevision Revision(Article article, DateTime now) => new()
-    {
-        Article = article,
-        Version = article.Version,
-        Headline = article.Headline,
-        Body = article.Body,
-        Byline = article.Byline,
-        Status = article.Status,
-        CreatedAt = now,
-        UserName = "استيراد",
-    };
 
     private string NewSlug(string headline)
     {
