@@ -34,7 +34,7 @@ internal static class Report
         L($"");
         L($"Data: `{Path.GetFileName(options.Corpus)}` ({r.Import.Articles:N0} articles, {r.Skipped} lines skipped), the ANT Corpus: {Citation}. The corpus is test data only and is never committed.");
         L($"");
-        L($"The benchmark (`bench/Nashir.Bench`, see `bench/README.md`) builds the app as the CLI does, on a fresh data folder (SQLite), and runs the product's own code: `JsonlArticles.ReadAsync` + `ArticleImporter.ImportAsync`, then `SearchIndexer.CatchUpAsync` (what `nashir import jsonl` runs next; on a fresh database it is a full build), then `SearchIndexer.RebuildAsync` again (`nashir reindex`), then queries through `ArticleSearch.SearchAsync` (one DI scope per query, so each includes parsing, Lucene, highlighting and the database card lookup) and `ArticleSearch.Suggest`.");
+        L($"The benchmark (`bench/Nashir.Bench`, see `bench/README.md`) builds the app as the CLI does, on a fresh data folder (SQLite), and runs the product's own code: `JsonlArticles.ReadAsync` + `ArticleImporter.ImportAsync`, then `SearchIndexer.CatchUpAsync` (what `nashir import jsonl` runs next; on a fresh database it is a full build), then `SearchIndexer.RebuildAsync` again (`nashir reindex`), then queries through `ArticleSearch.SearchAsync` (one DI scope per query, so each includes parsing, Lucene, highlighting and the database card lookup) and `ArticleSearch.SuggestAsync`.");
         L($"");
         L($"### Import and indexing");
         L($"");
@@ -58,7 +58,7 @@ internal static class Report
         {
             var target = s == search1 ? "p95 ≤ 10 ms" : "";
             var verdict = s == search1 ? Verdict(s.Percentile(0.95) <= 10) : "";
-            var name = s.Name == "search" ? "`SearchAsync`" : "`Suggest`";
+            var name = s.Name == "search" ? "`SearchAsync`" : "`SuggestAsync`";
             L($"| {name} | {s.Concurrency} | {s.Percentile(0.50):0.00} ms | {s.Percentile(0.95):0.00} ms | {s.Percentile(0.99):0.00} ms | {s.Max:0.0} ms | {s.PerSecond:N0} q/s | {target} | {verdict} |");
         }
         L($"");

@@ -171,7 +171,7 @@ internal static class SearchBench
         await RunAsync(name, texts.Count, workers, async i =>
         {
             await using var scope = services.CreateAsyncScope();
-            counts[i] = scope.ServiceProvider.GetRequiredService<ArticleSearch>().Suggest(texts[i]).Count;
+            counts[i] = (await scope.ServiceProvider.GetRequiredService<ArticleSearch>().SuggestAsync(texts[i])).Count;
         });
 
     private static async Task<Series> RunAsync(string name, int count, int workers, Func<int, Task> one)

@@ -97,15 +97,23 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
     // (Status, PublishedAt) index and walks every published article.
     private async Task<Dictionary<int, ArticleCard>> CardsAsync(List<int> ids, CancellationToken ct)
     {
-        var live = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
-                .Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "" })
-                .ToListAsync(ct))
-            .Where(IsPublished).Select(a => a.Id).ToList();
+        var live = await LiveAsync(ids, ct);
         return live.Count == 0 ? [] : await db.Articles.Where(a => live.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, ct);
     }
 
-    /// <summary>Headlines containing the words typed so far, the last one possibly unfinished; newest first.</summary>
-    public IReadOnlyList<SearchSuggestion> Suggest(string? text, int max = 8)
+    private async Task<List<int>> LiveAsync(List<int> ids, CancellationToken ct) =>
+        ids.Count == 0
+            ? []
+            : (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+                .Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "" })
+                .ToListAsync(ct))
+            .Where(IsPublished).Select(a => a.Id).ToList();
+
+    /// <summary>
+    /// Headlines containing the words typed so far, the last one possibly unfinished; newest first. Like results, they
+    /// are checked against the database (one primary-key query), so an article taken down a moment ago is not offered.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(string? text, int max = 8, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 100)
             return [];
@@ -119,14 +127,20 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
             var term = new Term(SearchFields.HeadlineExact, terms[i]);
             query.Add(i == terms.Count - 1 && !complete ? new PrefixQuery(term) : new TermQuery(term), Occur.MUST);
         }
-        using var lease = index.Acquire();
-        if (lease is null)
-            return [];
-        var top = lease.Searcher.Search(query, null, Math.Clamp(max, 1, 20), new Sort(new SortField(SearchFields.PublishedValue, SortFieldType.INT64, true)));
-        return top.ScoreDocs
-            .Select(d => lease.Searcher.Doc(d.Doc))
-            .Select(d => new SearchSuggestion(d.Get(SearchFields.Headline, CultureInfo.InvariantCulture), NashirLinks.Article(d.Get(SearchFields.Slug, CultureInfo.InvariantCulture))))
-            .ToList();
+        List<(int Id, string Headline, string Slug)> found;
+        using (var lease = index.Acquire())
+        {
+            if (lease is null)
+                return [];
+            var top = lease.Searcher.Search(query, null, Math.Clamp(max, 1, 20), new Sort(new SortField(SearchFields.PublishedValue, SortFieldType.INT64, true)));
+            found = top.ScoreDocs
+                .Select(d => lease.Searcher.Doc(d.Doc))
+                .Select(d => (int.Parse(d.Get(SearchFields.Id, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+                    d.Get(SearchFields.Headline, CultureInfo.InvariantCulture), d.Get(SearchFields.Slug, CultureInfo.InvariantCulture)))
+                .ToList();
+        }
+        var live = await LiveAsync(found.Select(f => f.Id).ToList(), ct);
+        return found.Where(f => live.Contains(f.Id)).Select(f => new SearchSuggestion(f.Headline, NashirLinks.Article(f.Slug))).ToList();
     }
 
     private TopDocs Run(IndexSearcher searcher, Query query, Filter? filter, SearchSort sort, int want)

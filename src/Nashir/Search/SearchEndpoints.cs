@@ -102,10 +102,10 @@ public static class SearchEndpoints
             });
         });
 
-        app.MapGet("/api/search/suggest", (HttpContext http, ArticleSearch search, string? q) =>
+        app.MapGet("/api/search/suggest", async (HttpContext http, ArticleSearch search, string? q, CancellationToken ct) =>
         {
             http.Response.Headers.CacheControl = "public, max-age=60";
-            return Results.Json(search.Suggest(q).Select(s => new { headline = s.Headline, url = s.Url }));
+            return Results.Json((await search.SuggestAsync(q, ct: ct)).Select(s => new { headline = s.Headline, url = s.Url }));
         });
     }
 
