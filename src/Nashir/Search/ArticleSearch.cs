@@ -5,7 +5,6 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Nashir.Articles;
@@ -158,6 +157,9 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
     {
         public List<Query> WordGroups { get; } = [];
         public List<Query> PhraseGroups { get; } = [];
+
+        /// <summary>The stemmed terms to mark in headlines and snippets.</summary>
+        public HashSet<string> HighlightSet => field ??= new HashSet<string>(HighlightTerms, StringComparer.Ordinal);
     }
 
     private QueryPlan Plan(SearchQueryText parsed)
@@ -300,22 +302,16 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
         return new QueryWrapperFilter(filter);
     }
 
-    private static string HighlightHeadline(QueryPlan plan, string headline)
-    {
-        var highlighter = NewHighlighter(plan, SearchFields.Headline, new NullFragmenter());
-        return Best(highlighter, SearchFields.Headline, headline, 1) ?? WebUtility.HtmlEncode(headline);
-    }
+    private static string HighlightHeadline(QueryPlan plan, string headline) =>
+        Passage.MarkAll(Analyzer, SearchFields.Headline, headline, plan.HighlightSet) ?? WebUtility.HtmlEncode(headline);
 
     private static string Snippet(QueryPlan plan, Lucene.Net.Documents.Document doc)
     {
         foreach (var field in new[] { SearchFields.Dek, SearchFields.Body })
         {
             var text = doc.Get(field, CultureInfo.InvariantCulture);
-            if (string.IsNullOrEmpty(text))
-                continue;
-            var highlighter = NewHighlighter(plan, field, null);
-            if (Best(highlighter, field, text, 2) is { } best)
-                return best;
+            if (!string.IsNullOrEmpty(text) && Passage.Around(Analyzer, field, text, plan.HighlightSet, SnippetLength) is { } passage)
+                return passage;
         }
         // The match was in a tag, the category or a name: show the opening instead.
         var opening = doc.Get(SearchFields.Dek, CultureInfo.InvariantCulture) ?? doc.Get(SearchFields.Body, CultureInfo.InvariantCulture) ?? "";
@@ -325,27 +321,5 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
             opening = opening[..(cut > SnippetLength / 2 ? cut : SnippetLength)] + " …";
         }
         return WebUtility.HtmlEncode(opening);
-    }
-
-    private static Highlighter NewHighlighter(QueryPlan plan, string field, IFragmenter? fragmenter)
-    {
-        var query = new BooleanQuery();
-        foreach (var term in plan.HighlightTerms.Distinct(StringComparer.Ordinal))
-            query.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
-        var scorer = new QueryScorer(query, field);
-        return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new MarkEncoder(), scorer)
-        {
-            TextFragmenter = fragmenter ?? new SimpleSpanFragmenter(scorer, SnippetLength),
-            // The passage is looked for in the first 8,000 characters (a long report's opening); beyond that the
-            // cost grows with every result and the reader rarely needs it. No match there: the opening is shown.
-            MaxDocCharsToAnalyze = 8000,
-        };
-    }
-
-    private static string? Best(Highlighter highlighter, string field, string text, int fragments)
-    {
-        using var tokens = Analyzer.GetTokenStream(field, text);
-        var best = highlighter.GetBestFragments(tokens, text, fragments, " … ");
-        return string.IsNullOrEmpty(best) || !best.Contains("<mark>", StringComparison.Ordinal) ? null : best.Trim();
     }
 }
