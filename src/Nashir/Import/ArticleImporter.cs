@@ -34,9 +34,9 @@ public sealed record ImportRecord
     public string? Source { get; init; }
 }
 
-public readonly record struct ImportProgress(long Position, long Length, int Added, int Updated, int Unchanged, int Skipped);
+public readonly record struct ImportProgress(long Position, long Length, int Added, int Updated, int Unchanged);
 
-public sealed record ImportReport(int Added, int Updated, int Unchanged, int Skipped, TimeSpan Took);
+public sealed record ImportReport(int Added, int Updated, int Unchanged, TimeSpan Took);
 
 /// <summary>Writes <see cref="ImportRecord"/>s as published articles, in batches, each batch one transaction.</summary>
 public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditLog audit, TimeProvider clock)
@@ -83,7 +83,7 @@ public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditL
         audit.RecordSystem(AuditActions.ArticlesImported, "import", null,
             string.Create(CultureInfo.InvariantCulture, $"استيراد: {added} جديد، {updated} محدَّث، {unchanged} دون تغيير."));
         await db.SaveChangesAsync(ct);
-        return new ImportReport(added, updated, unchanged, 0, clock.GetElapsedTime(started));
+        return new ImportReport(added, updated, unchanged, clock.GetElapsedTime(started));
 
         async Task FlushAsync()
         {
@@ -94,7 +94,7 @@ public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditL
             updated += u;
             unchanged += n;
             batch.Clear();
-            progress?.Report(new ImportProgress(position, length, added, updated, unchanged, 0));
+            progress?.Report(new ImportProgress(position, length, added, updated, unchanged));
         }
     }
 
