@@ -19,6 +19,8 @@ public static class Hosting
         builder.Services.AddOptions<NashirOptions>().Bind(section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "Nashir:DataPath must not be empty.")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Nashir:TimeZone must be an IANA time zone, e.g. Asia/Aden.")
+            .Validate(o => o.PublicUrl is null || (Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) && u.PathAndQuery == "/"),
+                "Nashir:PublicUrl must be an http(s) origin such as https://alraai.example, with no path.")
             .ValidateOnStart();
 
         builder.Services.AddSingleton(TimeProvider.System);

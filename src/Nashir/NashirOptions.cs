@@ -48,6 +48,13 @@ public sealed class NashirOptions
     /// <summary>Hours a breaking article stays in the ticker on every reader page. Default 6.</summary>
     public int BreakingHours { get; set; } = 6;
 
+    /// <summary>
+    /// The site's public origin, e.g. <c>https://alraai.example</c>, for absolute links in feeds, sitemaps,
+    /// structured data and social posts. Default none: links use the request's host, and background jobs
+    /// (which have no request) fall back to <c>http://localhost</c>; set it in production.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Connection string; default is a SQLite file in <see cref="DataPath"/>.</summary>
     public string? ConnectionString { get; set; }
 
