@@ -70,6 +70,20 @@ public static class MediaUrls
     public static string Src(MediaItem item, int width = DefaultWidth, MediaFormat format = MediaFormat.Jpeg) =>
         Src(item.Path, item.Variants, width, format);
 
+    /// <summary>
+    /// One JPEG (or the single file) about <paramref name="width"/> wide, with its own pixel size: what link previews
+    /// (OpenGraph, JSON-LD, social posts) need, since they take one address and no srcset.
+    /// </summary>
+    public static (string Src, int Width, int Height) Sized(MediaItem item, int width)
+    {
+        var widths = Widths(item.Variants);
+        if (widths.Count == 0 || item.Width <= 0)
+            return (Src(item, width), item.Width, item.Height);
+        var chosen = widths.FirstOrDefault(w => w >= width, widths[^1]);
+        var height = (int)Math.Round(item.Height * (double)chosen / item.Width);
+        return (Prefix + Escape(VariantFile(item.Path, chosen, MediaFormat.Jpeg)), chosen, height);
+    }
+
     /// <summary>A <c>srcset</c> value ("… 320w, … 640w"); empty for a single file.</summary>
     public static string SrcSet(string path, string? variants, MediaFormat format = MediaFormat.Jpeg) =>
         string.Join(", ", Widths(variants).Select(w =>
