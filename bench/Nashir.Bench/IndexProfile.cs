@@ -160,7 +160,7 @@ internal static class IndexProfile
             new StringField(SearchFields.Id, a.Id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
             new StoredField(SearchFields.Slug, a.Slug),
             new TextField(SearchFields.Headline, a.Headline, Field.Store.YES),
-            new TextField(SearchFields.Body, body, Field.Store.YES),
+            new TextField(SearchFields.Body, body, Field.Store.NO),
         };
         if (exact)
         {

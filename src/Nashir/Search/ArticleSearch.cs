@@ -81,9 +81,10 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
         foreach (var (doc, score) in stored)
         {
             var id = int.Parse(doc.Get(SearchFields.Id, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            if (!cards.TryGetValue(id, out var card))
+            if (!cards.TryGetValue(id, out var found))
                 continue; // taken down a moment ago; the index is about to hear of it
-            hits.Add(new SearchHit(card, HighlightHeadline(plan, card.Headline), Snippet(plan, doc), float.IsNaN(score) ? 0 : score));
+            var (card, body) = found;
+            hits.Add(new SearchHit(card, HighlightHeadline(plan, card.Headline), Snippet(plan, doc, body), float.IsNaN(score) ? 0 : score));
         }
 
         string? message = null;
@@ -94,10 +95,20 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
 
     // By primary key first, then "published" checked in memory: with the status in the same WHERE, SQLite prefers the
     // (Status, PublishedAt) index and walks every published article.
-    private async Task<Dictionary<int, ArticleCard>> CardsAsync(List<int> ids, CancellationToken ct)
+    // The body comes along for the snippets: the index does not store it (storing cost a fifth of indexing time), and
+    // the database's copy is the newest anyway.
+    private async Task<Dictionary<int, (ArticleCard Card, string Body)>> CardsAsync(List<int> ids, CancellationToken ct)
     {
-        var live = await LiveAsync(ids, ct);
-        return live.Count == 0 ? [] : await db.Articles.Where(a => live.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, ct);
+        if (ids.Count == 0)
+            return [];
+        var bodies = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+                .Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "", Body = a.Body })
+                .ToListAsync(ct))
+            .Where(IsPublished).ToDictionary(a => a.Id, a => a.Body);
+        if (bodies.Count == 0)
+            return [];
+        var cards = await db.Articles.Where(a => bodies.Keys.Contains(a.Id)).ToCards().ToListAsync(ct);
+        return cards.ToDictionary(c => c.Id, c => (c, bodies[c.Id]));
     }
 
     private async Task<List<int>> LiveAsync(List<int> ids, CancellationToken ct) =>
@@ -305,16 +316,16 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
     private static string HighlightHeadline(QueryPlan plan, string headline) =>
         Passage.MarkAll(Analyzer, SearchFields.Headline, headline, plan.HighlightSet) ?? WebUtility.HtmlEncode(headline);
 
-    private static string Snippet(QueryPlan plan, Lucene.Net.Documents.Document doc)
+    private static string Snippet(QueryPlan plan, Lucene.Net.Documents.Document doc, string bodyHtml)
     {
-        foreach (var field in new[] { SearchFields.Dek, SearchFields.Body })
-        {
-            var text = doc.Get(field, CultureInfo.InvariantCulture);
-            if (!string.IsNullOrEmpty(text) && Passage.Around(Analyzer, field, text, plan.HighlightSet, SnippetLength) is { } passage)
-                return passage;
-        }
+        var dek = doc.Get(SearchFields.Dek, CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(dek) && Passage.Around(Analyzer, SearchFields.Dek, dek, plan.HighlightSet, SnippetLength) is { } inDek)
+            return inDek;
+        var body = HtmlText.ToPlainText(bodyHtml);
+        if (body.Length > 0 && Passage.Around(Analyzer, SearchFields.Body, body, plan.HighlightSet, SnippetLength) is { } inBody)
+            return inBody;
         // The match was in a tag, the category or a name: show the opening instead.
-        var opening = doc.Get(SearchFields.Dek, CultureInfo.InvariantCulture) ?? doc.Get(SearchFields.Body, CultureInfo.InvariantCulture) ?? "";
+        var opening = string.IsNullOrEmpty(dek) ? body : dek;
         if (opening.Length > SnippetLength)
         {
             var cut = opening.LastIndexOf(' ', SnippetLength);

@@ -206,7 +206,6 @@ internal sealed class NashirExactMarkFilter : TokenFilter
     private readonly IPositionIncrementAttribute _positionIncrement;
     private readonly IKeywordAttribute _keyword;
     private string? _exact;
-    private State? _state;
 
     public NashirExactMarkFilter(TokenStream input) : base(input)
     {
@@ -217,9 +216,10 @@ internal sealed class NashirExactMarkFilter : TokenFilter
 
     public override bool IncrementToken()
     {
-        if (_exact is not null && _state is not null)
+        if (_exact is not null)
         {
-            RestoreState(_state);
+            // The other attributes (offsets, type) still hold the stem's token, which is this word: only the term and
+            // the position change. Capturing and restoring the state would clone every attribute for each word.
             _term.SetEmpty().Append(NashirArabicAnalyzer.ExactMark).Append(_exact);
             _positionIncrement.PositionIncrement = 0;
             _exact = null;
@@ -240,7 +240,6 @@ internal sealed class NashirExactMarkFilter : TokenFilter
         {
             _term.SetEmpty().Append(stem);
             _exact = word;
-            _state = CaptureState();
         }
         return true;
     }
@@ -249,7 +248,6 @@ internal sealed class NashirExactMarkFilter : TokenFilter
     {
         base.Reset();
         _exact = null;
-        _state = null;
     }
 }
 
