@@ -219,7 +219,8 @@ public sealed class SocialPoster(
         string? image = null;
         if (article.LeadImage is { } media && IsPhoto(media))
             image = NashirLinks.Absolute(publicUrl, null, MediaUrls.Src(media, 1280, MediaFormat.Jpeg));
-        var hashtags = SocialMessages.Hashtags(article.Category?.Name, article.Tags.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name));
+        // Tags by id: the order they were first created, which for new tags is the order the editor typed them.
+        var hashtags = SocialMessages.Hashtags(article.Category?.Name, article.Tags.OrderBy(t => t.Id).Select(t => t.Name));
         return new SocialArticle(article.Headline, article.Dek, link, image, hashtags, kind == SocialPostKind.Update);
     }
 
