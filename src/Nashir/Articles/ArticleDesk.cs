@@ -29,7 +29,7 @@ public sealed record EditConflict(string ChangedBy, DateTime ChangedAt, int Curr
 /// sanitizing and optimistic concurrency. Writers create, edit their own drafts and submit;
 /// Editors and Admins publish, schedule, unpublish and edit anything.
 /// </summary>
-public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog audit, SiteContext site, TimeProvider clock)
+public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog audit, SiteContext site, TimeProvider clock, Social.SocialQueue social)
 {
     public static bool CanPublish(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Editor);
 
@@ -74,6 +74,7 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
         Transition(user, article, action, scheduledUtc, now, wasPublished);
 
         article.Version++;
+        await social.EnqueueAsync(db, article, wasPublished, form.Repost, now, ct);
         db.ArticleRevisions.Add(ArticleRevision.Of(article, now, user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "?"));
         var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
         db.ArticleAutosaves.RemoveRange(db.ArticleAutosaves.Where(s => s.UserId == me && s.ArticleId == article.Id && article.Id != 0));

@@ -26,6 +26,9 @@ public sealed class ArticleForm
     public CommentMode CommentMode { get; set; }
     public string? SeoDescription { get; set; }
 
+    /// <summary>"إعادة النشر على القنوات": saving a live article also posts it again as an update.</summary>
+    public bool Repost { get; set; }
+
     /// <summary>Site-local time from a datetime-local input: "2024-10-01T14:30".</summary>
     public string? ScheduledFor { get; set; }
 

@@ -45,6 +45,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NashirDb>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var social = scope.ServiceProvider.GetRequiredService<Social.SocialQueue>();
         var due = await db.Articles
             .Where(a => a.Status == ArticleStatus.Scheduled && a.ScheduledFor != null && a.ScheduledFor <= now)
             .OrderBy(a => a.ScheduledFor)
@@ -57,6 +58,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             article.PublishedAt ??= article.ScheduledFor;
             article.ScheduledFor = null;
             article.Version++;
+            await social.EnqueueAsync(db, article, wasPublished: false, repost: false, now, ct);
             audit.RecordSystem(AuditActions.ArticlePublished, "article", article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), article.Headline);
             try
             {
