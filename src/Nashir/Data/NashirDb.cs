@@ -34,6 +34,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
     public DbSet<CommentReport> CommentReports => Set<CommentReport>();
     public DbSet<CommentWord> CommentWords => Set<CommentWord>();
     public DbSet<SearchOutboxEntry> SearchOutbox => Set<SearchOutboxEntry>();
+    public DbSet<ContentApi.ApiKey> ApiKeys => Set<ContentApi.ApiKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -206,6 +207,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.Property(x => x.Normalized).HasMaxLength(100);
         });
         b.Entity<SearchOutboxEntry>(e => e.ToTable("SearchOutbox"));
+        ContentApi.ApiKey.Configure(b);
         b.Entity<SiteSettingsRow>(e =>
         {
             e.ToTable("SiteSettings");
