@@ -47,7 +47,7 @@ public static class ContentApiEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
 
         // Anything else under /api/v1 gets a problem in JSON, not the reader site's HTML error page.
-        api.Map("/{**rest}", (HttpContext http) => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+        api.Map("/{**rest}", (HttpContext http) => HttpMethods.IsGet(http.Request.Method)
                 ? ApiProblems.NotFound("لا يوجد في واجهة المحتوى عنوان بهذا الاسم.")
                 : ApiProblems.MethodNotAllowed())
             .ExcludeFromDescription();
@@ -55,13 +55,13 @@ public static class ContentApiEndpoints
     }
 
     public sealed record ArticleListParameters(
-        [property: Description("Category slug.")] string? Category,
-        [property: Description("Tag slug (a tag's former slug works too).")] string? Tag,
-        [property: Description("Author slug.")] string? Author,
-        [property: Description("Only articles published or updated at or after this ISO 8601 date-time, which must carry its offset: 2024-10-01T09:00:00Z, 2024-10-01T12:00:00%2B03:00.")] string? Since,
-        [property: Description("Page number, from 1 (Arabic-Indic digits accepted).")] string? Page,
-        [property: Description("Articles per page, 1 to 100; default 20.")] string? PageSize,
-        [property: Description("Comma-separated article fields to return, e.g. headline,slug,publishedAt. Unknown names are a 400.")] string? Fields);
+        [property: FromQuery(Name = "category"), Description("Category slug.")] string? Category,
+        [property: FromQuery(Name = "tag"), Description("Tag slug (a tag's former slug works too).")] string? Tag,
+        [property: FromQuery(Name = "author"), Description("Author slug.")] string? Author,
+        [property: FromQuery(Name = "since"), Description("Only articles published or updated at or after this ISO 8601 date-time, which must carry its offset: 2024-10-01T09:00:00Z, 2024-10-01T12:00:00%2B03:00.")] string? Since,
+        [property: FromQuery(Name = "page"), Description("Page number, from 1 (Arabic-Indic digits accepted).")] string? Page,
+        [property: FromQuery(Name = "pageSize"), Description("Articles per page, 1 to 100; default 20.")] string? PageSize,
+        [property: FromQuery(Name = "fields"), Description("Comma-separated article fields to return, e.g. headline,slug,publishedAt. Unknown names are a 400.")] string? Fields);
 
     private static async Task<IResult> ListArticlesAsync(
         [AsParameters] ArticleListParameters p, HttpContext http, NashirDb db, TimeProvider clock,
@@ -128,8 +128,8 @@ public static class ContentApiEndpoints
     }
 
     public sealed record PageParameters(
-        [property: Description("Page number, from 1 (Arabic-Indic digits accepted).")] string? Page,
-        [property: Description("Items per page, 1 to 100; default 20.")] string? PageSize);
+        [property: FromQuery(Name = "page"), Description("Page number, from 1 (Arabic-Indic digits accepted).")] string? Page,
+        [property: FromQuery(Name = "pageSize"), Description("Items per page, 1 to 100; default 20.")] string? PageSize);
 
     private static async Task<IResult> ListCategoriesAsync(
         [AsParameters] PageParameters p, HttpContext http, NashirDb db, TimeProvider clock,
@@ -196,16 +196,16 @@ public static class ContentApiEndpoints
 
     /// <summary>Documents the parameters; they are read from the query by <see cref="SearchRequestQuery"/>, as the search page reads them.</summary>
     public sealed record SearchParameters(
-        [property: Description("What to search for: words, \"exact phrases\", -excluded words. Required unless a filter is given.")] string? Q,
-        [property: Description("relevance (default) or newest.")] string? Sort,
-        [property: Description("Category slug.")] string? Category,
-        [property: Description("Tag slug.")] string? Tag,
-        [property: Description("Author slug.")] string? Author,
-        [property: Description("First day, yyyy-MM-dd, in the site's time zone.")] string? From,
-        [property: Description("Last day, yyyy-MM-dd, in the site's time zone.")] string? To,
-        [property: Description("Page number, from 1.")] string? Page,
-        [property: Description("Results per page, 1 to 50; default 10.")] string? PageSize,
-        [property: Description("Comma-separated article fields to return in each result's article.")] string? Fields);
+        [property: FromQuery(Name = "q"), Description("What to search for: words, \"exact phrases\", -excluded words. Required unless a filter is given.")] string? Q,
+        [property: FromQuery(Name = "sort"), Description("relevance (default) or newest.")] string? Sort,
+        [property: FromQuery(Name = "category"), Description("Category slug.")] string? Category,
+        [property: FromQuery(Name = "tag"), Description("Tag slug.")] string? Tag,
+        [property: FromQuery(Name = "author"), Description("Author slug.")] string? Author,
+        [property: FromQuery(Name = "from"), Description("First day, yyyy-MM-dd, in the site's time zone.")] string? From,
+        [property: FromQuery(Name = "to"), Description("Last day, yyyy-MM-dd, in the site's time zone.")] string? To,
+        [property: FromQuery(Name = "page"), Description("Page number, from 1.")] string? Page,
+        [property: FromQuery(Name = "pageSize"), Description("Results per page, 1 to 50; default 10.")] string? PageSize,
+        [property: FromQuery(Name = "fields"), Description("Comma-separated article fields to return in each result's article.")] string? Fields);
 
     private static async Task<IResult> SearchAsync(
         [AsParameters] SearchParameters p, HttpContext http, ArticleSearch search, NashirDb db, TimeProvider clock,
