@@ -1,6 +1,7 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Nashir.Accounts;
+using Nashir.ContentApi;
 using Nashir.Data;
 using Nashir.Demo;
 using Nashir.Media;
@@ -49,6 +50,7 @@ public static class Hosting
         builder.Services.AddScoped<Search.ArticleSearch>();
         builder.Services.AddScoped<Import.ArticleImporter>();
         builder.Services.AddNashirSocial(section.GetSection("Social"));
+        builder.Services.AddNashirContentApi(section.GetSection(ContentApiOptions.Section));
         builder.Services.AddNashirAccounts(options);
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>
@@ -103,6 +105,7 @@ public static class Hosting
         app.UseExceptionHandler("/status/500");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.Use(RefuseForeignCharsets);
+        app.UseContentApiCors();
         app.UseStaticFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -115,6 +118,7 @@ public static class Hosting
         app.MapHealthChecks("/healthz");
         app.MapRazorPages();
         app.MapSearchEndpoints();
+        app.MapContentApi();
         return app;
     }
 }

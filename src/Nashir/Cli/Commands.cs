@@ -5,7 +5,7 @@ namespace Nashir.Cli;
 /// <summary>Operator verbs of the <c>nashir</c> executable. Each runs against the same configuration as the site.</summary>
 public static class Commands
 {
-    private static readonly string[] Verbs = ["migrate", "users", "reindex", "search", "import", "help"];
+    private static readonly string[] Verbs = ["migrate", "users", "reindex", "search", "import", "apikey", "help"];
 
     /// <summary>The verb is the first argument when it is a bare word; options (<c>--urls …</c>) mean "serve".</summary>
     public static string? FindVerb(string[] args) =>
@@ -36,6 +36,9 @@ public static class Commands
             case "import":
                 await Database.MigrateAsync(app.Services);
                 return await SearchCommands.ImportAsync(app.Services, rest);
+            case "apikey":
+                await Database.MigrateAsync(app.Services);
+                return await ApiKeyCommands.RunAsync(app.Services, rest);
             case "help":
                 PrintHelp(Console.Out);
                 return 0;
@@ -56,6 +59,7 @@ public static class Commands
         w.WriteLine("nashir reindex         rebuild the search index from the database (safe while the site runs)");
         w.WriteLine("nashir search \"…\"      print the hits for a query [--newest]");
         w.WriteLine("nashir import jsonl F  import articles from JSON Lines (plain or .gz); re-running updates, never duplicates");
+        w.WriteLine("nashir apikey create \"NAME\" | list | revoke ID   content API keys (the secret is printed once)");
         w.WriteLine("nashir help            this text");
         w.WriteLine($"verbs: {string.Join(", ", Verbs)}");
     }

@@ -35,6 +35,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
     public DbSet<CommentWord> CommentWords => Set<CommentWord>();
     public DbSet<SearchOutboxEntry> SearchOutbox => Set<SearchOutboxEntry>();
     public DbSet<Social.SocialPost> SocialPosts => Set<Social.SocialPost>();
+    public DbSet<ContentApi.ApiKey> ApiKeys => Set<ContentApi.ApiKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -208,6 +209,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
         });
         b.Entity<SearchOutboxEntry>(e => e.ToTable("SearchOutbox"));
         Social.SocialPost.Configure(b);
+        ContentApi.ApiKey.Configure(b);
         b.Entity<SiteSettingsRow>(e =>
         {
             e.ToTable("SiteSettings");
