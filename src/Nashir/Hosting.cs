@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Nashir.Accounts;
 using Nashir.Data;
 using Nashir.Demo;
+using Nashir.Feeds;
 using Nashir.Media;
 using Nashir.Search;
 using Nashir.Site;
@@ -47,6 +48,7 @@ public static class Hosting
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Search.SearchIndexer>());
         builder.Services.AddScoped<Search.ArticleSearch>();
         builder.Services.AddScoped<Import.ArticleImporter>();
+        builder.Services.AddNashirFeeds(section);
         builder.Services.AddNashirAccounts(options);
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>
@@ -113,6 +115,7 @@ public static class Hosting
         app.MapHealthChecks("/healthz");
         app.MapRazorPages();
         app.MapSearchEndpoints();
+        app.MapFeeds();
         return app;
     }
 }
