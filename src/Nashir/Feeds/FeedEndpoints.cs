@@ -150,6 +150,9 @@ public static class FeedEndpoints
             .AsSplitQuery()
             .ToListAsync(ct);
 
+        // REVIEW: Last-Modified is the latest change among the items, so an article taken down (which stamps no time)
+        // leaves it as it was; clients that send If-None-Match (most feed readers) see the change at once, those that
+        // send only If-Modified-Since at the next publication.
         var lastChange = items.Count > 0
             ? items.Max(a => a.UpdatedAt ?? a.PublishedAt)
             : await db.Published().Where(a => a.PublishedAt <= now).MaxAsync(a => (DateTime?)(a.UpdatedAt ?? a.PublishedAt), ct) ?? DateTime.UnixEpoch;
@@ -160,7 +163,8 @@ public static class FeedEndpoints
         {
             Id = origin + selfPath,
             Title = new TextSyndicationContent(XmlSafe.Clean(title)),
-            Description = XmlSafe.CleanOrNull(description) is { } d ? new TextSyndicationContent(d) : null,
+            // RSS requires a channel description; a site without a tagline describes the feed by its title.
+            Description = new TextSyndicationContent(XmlSafe.CleanOrNull(description) ?? XmlSafe.Clean(title)),
             Language = "ar",
             LastUpdatedTime = Utc(lastChange),
             Generator = "Nashir",

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.ServiceModel.Syndication;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Nashir.Arabic;
 using Nashir.Articles;
 
@@ -65,4 +67,72 @@ internal static class FeedSteps
             await db.SaveChangesAsync();
             return author;
         });
+}
+
+/// <summary>
+/// Counts the SQL commands EF Core runs for the work given to <see cref="CountAsync{T}"/>, and only those (not the
+/// background services' polling), so a test can show that a request's query count does not grow with the rows it
+/// lists. The site's test server must pass the caller's execution context on (<see cref="For"/> sets that up).
+/// </summary>
+internal sealed class SqlCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private static readonly AsyncLocal<SqlCounter?> Counting = new();
+    private readonly IDisposable _all;
+    private readonly List<IDisposable> _subscriptions = [];
+    private int _count;
+
+    private SqlCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+
+    /// <summary>A counter, and a reader of <paramref name="site"/> whose requests run in the caller's flow.</summary>
+    public static (SqlCounter Counter, HttpClient Reader) For(NashirFactory site)
+    {
+        site.Server.PreserveExecutionContext = true;
+        return (new SqlCounter(), site.CreateReader());
+    }
+
+    /// <summary>Runs <paramref name="work"/> and returns what it returned with the number of SQL commands it ran.</summary>
+    public async Task<(T Result, int Queries)> CountAsync<T>(Func<Task<T>> work)
+    {
+        Interlocked.Exchange(ref _count, 0);
+        Counting.Value = this;
+        try
+        {
+            var result = await work();
+            return (result, Volatile.Read(ref _count));
+        }
+        finally
+        {
+            Counting.Value = null;
+        }
+    }
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name)
+        {
+            lock (_subscriptions)
+                _subscriptions.Add(listener.Subscribe(this));
+        }
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> e)
+    {
+        if (e.Key == RelationalEventId.CommandExecuted.Name && Counting.Value == this)
+            Interlocked.Increment(ref _count);
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        _all.Dispose();
+        lock (_subscriptions)
+            _subscriptions.ForEach(s => s.Dispose());
+    }
 }

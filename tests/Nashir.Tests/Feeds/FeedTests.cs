@@ -46,9 +46,12 @@ public sealed class FeedTests
         for (var i = 1; i <= 55; i++)
             await site.PublishAsync($"خبر رقم {i}", Start.AddMinutes(i));
 
-        var rss = await site.CreateReader().GetFeedAsync("/feed");
+        var (sql, reader) = SqlCounter.For(site);
+        using var _ = sql;
+        var (rss, queries) = await sql.CountAsync(() => reader.GetFeedAsync("/feed"));
         var atom = await site.CreateReader().GetFeedAsync("/feed/atom");
 
+        Assert.InRange(queries, 1, 4); // settings, then the articles, their tags and their authors: not one per article
         Assert.Equal(50, rss.Items.Count());
         Assert.Equal("خبر رقم 55", rss.Items.First().Title.Text);
         Assert.Equal("خبر رقم 6", rss.Items.Last().Title.Text);
