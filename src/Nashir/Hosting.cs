@@ -4,6 +4,7 @@ using Nashir.Accounts;
 using Nashir.ContentApi;
 using Nashir.Data;
 using Nashir.Demo;
+using Nashir.Feeds;
 using Nashir.Media;
 using Nashir.Search;
 using Nashir.Site;
@@ -51,6 +52,7 @@ public static class Hosting
         builder.Services.AddScoped<Import.ArticleImporter>();
         builder.Services.AddNashirSocial(section.GetSection("Social"));
         builder.Services.AddNashirContentApi(section.GetSection(ContentApiOptions.Section));
+        builder.Services.AddNashirFeeds(section);
         builder.Services.AddNashirAccounts(options);
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>
@@ -119,6 +121,7 @@ public static class Hosting
         app.MapRazorPages();
         app.MapSearchEndpoints();
         app.MapContentApi();
+        app.MapFeeds();
         return app;
     }
 }
