@@ -75,7 +75,7 @@ public static class ArabicText
     {
         ArgumentNullException.ThrowIfNull(s);
         // NFKC goes through ICU and dominates the cost of indexing; most words are plain letters it would not change.
-        var text = IsCompatibilityStable(s) ? s : ArabicChars.ReplaceLoneSurrogates(s).Normalize(NormalizationForm.FormKC);
+        var text = IsCompatibilityStable(s) ? s : ArabicChars.ReplaceUnnormalizable(s).Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
@@ -119,7 +119,7 @@ public static class ArabicText
     private static string Clean(string s, bool singleLine)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var text = ArabicChars.ReplaceLoneSurrogates(s).Normalize(NormalizationForm.FormC);
+        var text = ArabicChars.ReplaceUnnormalizable(s).Normalize(NormalizationForm.FormC);
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
         var pendingNewlines = 0;
@@ -167,7 +167,7 @@ public static class ArabicText
     {
         ArgumentNullException.ThrowIfNull(s);
         return s.AsSpan().ContainsAny(CombiningHamzaAndMadda)
-            ? ArabicChars.ReplaceLoneSurrogates(s).Normalize(NormalizationForm.FormC)
+            ? ArabicChars.ReplaceUnnormalizable(s).Normalize(NormalizationForm.FormC)
             : s;
     }
 
@@ -226,19 +226,28 @@ internal static class ArabicChars
 
     public static bool IsInvisible(char c) => BidiControls.Contains(c) || ZeroWidth.Contains(c);
 
-    // string.Normalize throws on ill-formed UTF-16, and user input can carry a lone surrogate (a JSON "\ud800" escape).
-    public static string ReplaceLoneSurrogates(string s)
+    // string.Normalize throws on ill-formed UTF-16 and on noncharacters (U+FFFE, U+FDD0…), and user input can carry
+    // either (a JSON "\ud800" escape, a pasted byte-order mark gone wrong): both become U+FFFD first.
+    public static string ReplaceUnnormalizable(string s)
     {
-        if (!s.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        if (!s.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') && !s.AsSpan().ContainsAnyInRange('\uFDD0', '\uFDEF')
+            && !s.AsSpan().ContainsAnyInRange('\uFFFE', '\uFFFF'))
             return s;
 
         var chars = s.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
             if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                // Supplementary noncharacters end in FFFE or FFFF on every plane.
+                if ((char.ConvertToUtf32(chars[i], chars[i + 1]) & 0xFFFE) == 0xFFFE)
+                    (chars[i], chars[i + 1]) = ('\uFFFD', '\uFFFD');
                 i++;
-            else if (char.IsSurrogate(chars[i]))
+            }
+            else if (char.IsSurrogate(chars[i]) || chars[i] is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF')
+            {
                 chars[i] = '\uFFFD';
+            }
         }
 
         return new string(chars);

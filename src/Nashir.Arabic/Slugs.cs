@@ -13,7 +13,7 @@ public static class Slugs
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
 
-        var normalized = ArabicChars.ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormKC);
+        var normalized = ArabicChars.ReplaceUnnormalizable(text).Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(normalized.Length);
         var pendingHyphen = false;
         foreach (var rune in normalized.EnumerateRunes())

@@ -86,6 +86,15 @@ public class SlugsTests
     public void Lone_surrogate_does_not_throw() =>
         Assert.Equal("مصر-اليوم", Slugs.Slugify("مصر\uD800اليوم"));
 
+    [Theory]
+    [InlineData("مصر\uFFFEاليوم")]
+    [InlineData("مصر\uFFFFاليوم")]
+    [InlineData("مصر\uFDD0اليوم")]
+    [InlineData("مصر\U0001FFFEاليوم")]
+    public void Noncharacters_do_not_throw_and_separate_words(string headline) =>
+        Assert.Equal("مصر-اليوم", Slugs.Slugify(headline));
+
+
     [Fact]
     public void Invalid_arguments_throw()
     {
