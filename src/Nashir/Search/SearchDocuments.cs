@@ -101,28 +101,38 @@ internal sealed record IndexedArticle(
         return doc;
     }
 
-    /// <summary>Published articles among <paramref name="articles"/>, with what the index needs, in one round of queries.</summary>
+    /// <summary>
+    /// <paramref name="articles"/> with what the index needs, in one round of queries; <see cref="Live"/> tells which
+    /// are published. "Published" is decided here in memory, not in the SQL: with the status in the WHERE, SQLite
+    /// walks the (Status, PublishedAt) index over every published article and sorts them, for each batch.
+    /// </summary>
     public static Task<List<IndexedArticle>> LoadAsync(IQueryable<Article> articles, CancellationToken ct) =>
-        articles.Where(ArticleQueries.IsPublished)
+        articles
             .Select(a => new IndexedArticle(
                 a.Id,
                 a.Slug,
                 a.Headline,
                 a.Dek,
                 a.Body,
-                a.PublishedAt!.Value,
+                a.PublishedAt ?? default,
                 a.Category == null ? null : a.Category.Slug,
                 a.Category == null ? null : a.Category.Name,
                 a.Byline,
                 a.Tags.Select(t => new Named(t.Slug, t.Name)).ToList(),
                 a.Authors.Select(t => new Named(t.Slug, t.Name)).ToList(),
-                a.Sources.Select(s => s.Name).ToList()))
+                a.Sources.Select(s => s.Name).ToList())
+            {
+                Live = a.Status == ArticleStatus.Published && a.PublishedAt != null,
+            })
             .AsSplitQuery()
             .AsNoTracking()
             .ToListAsync(ct);
 
     public static Task<List<IndexedArticle>> LoadAsync(NashirDb db, IReadOnlyCollection<int> ids, CancellationToken ct) =>
         LoadAsync(db.Articles.Where(a => ids.Contains(a.Id)), ct);
+
+    /// <summary>Published (<see cref="ArticleQueries.IsPublished"/>): readers may find it.</summary>
+    public bool Live { get; init; }
 }
 
 internal sealed record Named(string Slug, string Name);

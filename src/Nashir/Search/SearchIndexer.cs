@@ -221,7 +221,7 @@ public sealed class SearchIndexer(
         Parallel.ForEach(ids, new ParallelOptions { CancellationToken = ct }, id =>
         {
             var term = new Term(SearchFields.Id, id.ToString(CultureInfo.InvariantCulture));
-            if (articles.TryGetValue(id, out var article))
+            if (articles.TryGetValue(id, out var article) && article.Live)
                 writer.UpdateDocument(term, article.ToDocument());
             else
                 writer.DeleteDocuments(term); // unpublished, scheduled again, or deleted
@@ -290,8 +290,9 @@ public sealed class SearchIndexer(
             var lastId = 0;
             var done = 0L;
             progress?.Report(new IndexProgress(0, total));
+            // By id alone, so each batch is a primary-key range; drafts and the like are skipped in memory.
             Task<List<IndexedArticle>> NextBatch(int after) =>
-                IndexedArticle.LoadAsync(db.Published().Where(a => a.Id > after).OrderBy(a => a.Id).Take(BatchSize), ct);
+                IndexedArticle.LoadAsync(db.Articles.Where(a => a.Id > after).OrderBy(a => a.Id).Take(BatchSize), ct);
             var pending = NextBatch(lastId);
             while (true)
             {
@@ -302,8 +303,9 @@ public sealed class SearchIndexer(
                 lastId = batch.Max(a => a.Id);
                 // Read the next batch from the database while this one is analyzed on every core.
                 pending = NextBatch(lastId);
-                Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, a => writer.AddDocument(a.ToDocument()));
-                done += batch.Count;
+                var live = batch.Where(a => a.Live).ToList();
+                Parallel.ForEach(live, new ParallelOptions { CancellationToken = ct }, a => writer.AddDocument(a.ToDocument()));
+                done += live.Count;
                 progress?.Report(new IndexProgress(done, Math.Max(total, done)));
             }
             Commit(writer, position);
