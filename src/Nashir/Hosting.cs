@@ -6,6 +6,7 @@ using Nashir.Demo;
 using Nashir.Media;
 using Nashir.Search;
 using Nashir.Site;
+using Nashir.Wire;
 
 namespace Nashir;
 
@@ -47,6 +48,7 @@ public static class Hosting
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Search.SearchIndexer>());
         builder.Services.AddScoped<Search.ArticleSearch>();
         builder.Services.AddScoped<Import.ArticleImporter>();
+        builder.Services.AddNashirWire(section.GetSection("Wire"));
         builder.Services.AddNashirAccounts(options);
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>

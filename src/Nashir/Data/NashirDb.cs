@@ -34,6 +34,8 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
     public DbSet<CommentReport> CommentReports => Set<CommentReport>();
     public DbSet<CommentWord> CommentWords => Set<CommentWord>();
     public DbSet<SearchOutboxEntry> SearchOutbox => Set<SearchOutboxEntry>();
+    public DbSet<Wire.WireItem> WireItems => Set<Wire.WireItem>();
+    public DbSet<Wire.WireFeedStatus> WireFeeds => Set<Wire.WireFeedStatus>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -211,6 +213,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.ToTable("SiteSettings");
             e.Property(s => s.Id).ValueGeneratedNever();
         });
+        Wire.WireItem.Configure(b);
     }
 
 }
