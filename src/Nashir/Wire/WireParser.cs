@@ -94,7 +94,8 @@ public static class WireParser
                     $"The document's root element <{reader.LocalName}> is not an RSS 2.0 or Atom 1.0 feed.");
             }
             formatter.ReadFrom(reader);
-            return [.. formatter.Feed.Items.Take(MaxItems).Select(FromSyndication).OfType<WireEntry>()];
+            var isRss = formatter is Rss20FeedFormatter;
+            return [.. formatter.Feed.Items.Take(MaxItems).Select(i => FromSyndication(i, isRss)).OfType<WireEntry>()];
         }
         catch (XmlException ex) when (IsDtd(body))
         {
@@ -123,7 +124,7 @@ public static class WireParser
 
     private static DateTimeOffset? Known(DateTimeOffset value) => value == DateTimeOffset.MinValue ? null : value;
 
-    private static WireEntry? FromSyndication(SyndicationItem item)
+    private static WireEntry? FromSyndication(SyndicationItem item, bool isRss)
     {
         var headline = Text(item.Title);
         if (string.IsNullOrWhiteSpace(headline))
@@ -132,10 +133,10 @@ public static class WireParser
         var encoded = item.ElementExtensions.ReadElementExtensions<string>("encoded", ContentNs).FirstOrDefault();
         var content = item.Content switch
         {
-            TextSyndicationContent t => Html(t),
+            TextSyndicationContent t => Html(t, isRss),
             _ => null,
         };
-        var summary = item.Summary is null ? null : Html(item.Summary);
+        var summary = item.Summary is null ? null : Html(item.Summary, isRss);
         var body = encoded ?? content;
         if (body is null)
         {
@@ -168,9 +169,14 @@ public static class WireParser
     private static string? Text(TextSyndicationContent? content) =>
         content is null ? null : content.Type is "html" or "xhtml" ? Search.HtmlText.ToPlainText(content.Text).Trim() : content.Text.Trim();
 
-    /// <summary>Atom and RSS text as HTML: plain text is encoded, paragraph by paragraph.</summary>
-    private static string? Html(TextSyndicationContent content) =>
-        string.IsNullOrWhiteSpace(content.Text) ? null : content.Type is "html" or "xhtml" ? content.Text : Paragraphs(content.Text);
+    /// <summary>
+    /// Feed text as HTML; plain text is encoded, paragraph by paragraph. Atom says which it is; an RSS description
+    /// does not (the reader calls it "text"), and by convention it is HTML when it has markup.
+    /// </summary>
+    private static string? Html(TextSyndicationContent content, bool isRss) =>
+        string.IsNullOrWhiteSpace(content.Text) ? null
+        : content.Type is "html" or "xhtml" || (isRss && content.Text.Contains('<', StringComparison.Ordinal)) ? content.Text
+        : Paragraphs(content.Text);
 
     private static (string? Url, string? Caption, string? Credit) Image(SyndicationItem item)
     {
