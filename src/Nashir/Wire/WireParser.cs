@@ -205,18 +205,20 @@ public static class WireParser
             var root = doc.RootElement;
             IEnumerable<JsonElement> items = root.ValueKind switch
             {
-                JsonValueKind.Array => root.EnumerateArray(),
-                JsonValueKind.Object when (Prop(root, "items") ?? Prop(root, "_items") ?? Prop(root, "data")) is { ValueKind: JsonValueKind.Array } list => list.EnumerateArray(),
+                JsonValueKind.Array when AllObjects(root) => root.EnumerateArray(),
+                JsonValueKind.Object when (Prop(root, "items") ?? Prop(root, "_items") ?? Prop(root, "data")) is { ValueKind: JsonValueKind.Array } list && AllObjects(list) => list.EnumerateArray(),
                 JsonValueKind.Object when Str(root, "uri") is not null || Prop(root, "headlines") is not null || Str(root, "headline") is not null => [root],
                 _ => throw new WireFeedException("المصدر ليس بصيغة ninjs مفهومة.", "The JSON is neither a ninjs item, an array of items, nor an object with an \"items\" array."),
             };
-            return [.. items.Where(i => i.ValueKind == JsonValueKind.Object).Take(MaxItems).Select(FromNinjs).OfType<WireEntry>()];
+            return [.. items.Take(MaxItems).Select(FromNinjs).OfType<WireEntry>()];
         }
         catch (JsonException ex)
         {
             throw new WireFeedException("المصدر ليس JSON صالحاً.", $"Malformed JSON: {ex.Message}", ex);
         }
     }
+
+    private static bool AllObjects(JsonElement array) => array.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object);
 
     private static WireEntry? FromNinjs(JsonElement item)
     {

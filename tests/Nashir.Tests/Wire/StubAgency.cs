@@ -57,11 +57,14 @@ internal sealed class StubAgency : IAsyncDisposable
             for (var i = 0; i < 1024 && !context.RequestAborted.IsCancellationRequested; i++)
                 await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
         });
-        app.MapGet("/huge-declared", (HttpContext context) =>
+        app.MapGet("/huge-declared", async (HttpContext context) =>
         {
             context.Response.ContentType = "application/rss+xml";
             context.Response.ContentLength = 50L * 1024 * 1024;
-            return Task.CompletedTask; // never sends it: the declared length alone must be refused
+            await context.Response.StartAsync(context.RequestAborted);
+            await context.Response.Body.WriteAsync("<rss>"u8.ToArray(), context.RequestAborted);
+            // The rest never comes: the declared length alone must be refused, without waiting for the body.
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
         });
         app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
         app.MapGet("/loop/{n:int}", (int n) => Results.Redirect($"/loop/{n + 1}"));
