@@ -83,8 +83,12 @@ public sealed class WirePoller(
                     ? (0, 0, status.LastItemCount)
                     : await StoreAsync(db, feed, WireParser.Parse(response.Body, feed.Format), ct);
                 var now = clock.GetUtcNow().UtcDateTime;
-                if (response.NotModified)
-                    await db.WireItems.Where(w => w.FeedName == feed.Name).ExecuteUpdateAsync(s => s.SetProperty(w => w.LastSeenAt, now), ct);
+                if (response.NotModified && status.LastSuccessAt is { } previous)
+                {
+                    // Unchanged since the last fetch: what it listed then, it lists now.
+                    await db.WireItems.Where(w => w.FeedName == feed.Name && w.LastSeenAt >= previous)
+                        .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastSeenAt, now), ct);
+                }
                 status.LastSuccessAt = now;
                 status.LastError = status.LastErrorDetail = null;
                 status.LastItemCount = listed;

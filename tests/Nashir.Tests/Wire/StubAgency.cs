@@ -27,6 +27,9 @@ internal sealed class StubAgency : IAsyncDisposable
     /// <summary>Requests the stub has answered, so a test can tell a refused connection from a fetched one.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>The status code of the last answered request.</summary>
+    public int LastStatus { get; private set; }
+
     public string Url(string path) => BaseUrl + path;
 
     public static async Task<StubAgency> StartAsync()
@@ -40,8 +43,15 @@ internal sealed class StubAgency : IAsyncDisposable
         {
             Interlocked.Increment(ref stub._requests);
             await next(context);
+            stub.LastStatus = context.Response.StatusCode;
         });
         app.MapGet("/doc/{name}", (string name, HttpContext context) =>
+            stub._documents.TryGetValue(name, out var doc)
+                // An ETag of the content, so a conditional request for an unchanged document is answered 304.
+                ? Results.Bytes(doc.Body, doc.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(
+                    "\"" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(doc.Body))[..16] + "\""))
+                : Results.NotFound());
+        app.MapGet("/plain/{name}", (string name) =>
             stub._documents.TryGetValue(name, out var doc) ? Results.Bytes(doc.Body, doc.ContentType) : Results.NotFound());
         app.MapGet("/slow", async (CancellationToken ct) =>
         {

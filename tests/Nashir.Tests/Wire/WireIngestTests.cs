@@ -85,16 +85,34 @@ public sealed class WireIngestTests
     public async Task A_second_poll_of_the_same_feed_adds_no_copies()
     {
         await using var stub = await StubAgency.StartAsync();
-        using var site = WireSites.WithFeed(stub.Serve("rss", "anadolu.rss.xml"));
+        stub.Serve("rss", "anadolu.rss.xml");
+        using var site = WireSites.WithFeed(stub.Url("/plain/rss")); // no ETag: the feed is read and compared again
         await site.PollAsync();
         var first = await site.WireItemsAsync();
 
         var second = await site.PollAsync();
 
+        Assert.Equal(200, stub.LastStatus);
         Assert.Equal((true, 0, 0, 3), (second.Succeeded, second.Added, second.Updated, second.Listed));
         var items = await site.WireItemsAsync();
         Assert.Equal(first.Select(i => i.Id), items.Select(i => i.Id));
         Assert.All(items, i => Assert.Null(i.UpdatedAt));
+    }
+
+    [Fact]
+    public async Task An_unchanged_feed_is_asked_conditionally_and_its_304_keeps_the_items_listed()
+    {
+        await using var stub = await StubAgency.StartAsync();
+        using var site = WireSites.WithFeed(stub.Serve("rss", "anadolu.rss.xml"));
+        await site.PollAsync();
+        Assert.NotNull((await site.FeedStatusAsync()).ETag);
+
+        site.Clock.Advance(TimeSpan.FromDays(6));
+        var result = await site.PollAsync();
+
+        Assert.Equal(304, stub.LastStatus);
+        Assert.Equal((true, 0, 0, 3), (result.Succeeded, result.Added, result.Updated, result.Listed));
+        Assert.All(await site.WireItemsAsync(), i => Assert.Equal(site.Clock.GetUtcNow().UtcDateTime, i.LastSeenAt));
     }
 
     [Fact]
