@@ -24,17 +24,23 @@ public sealed class WirePoller(
     // The background loop and an editor's "fetch now" take turns, so they never insert the same item twice.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.Feeds.Count == 0)
-            return;
         using var timer = new PeriodicTimer(options.Value.CheckInterval, clock);
+        var lastPrune = DateTimeOffset.MinValue;
         do
         {
             try
             {
                 await PollDueAsync(stoppingToken);
-                await PruneAsync(stoppingToken);
+                // Runs even with no feeds configured, so the items of a removed feed age out too.
+                if (clock.GetUtcNow() - lastPrune >= PruneEvery)
+                {
+                    await PruneAsync(stoppingToken);
+                    lastPrune = clock.GetUtcNow();
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -220,7 +226,10 @@ public sealed class WirePoller(
         return await db.WireItems.Where(w => w.LastSeenAt < cutoff).ExecuteDeleteAsync(ct);
     }
 
-    private static string? Url(string? url) => url is { Length: <= WireItem.UrlMax } ? url : null;
+    /// <summary>Only http(s) links reach the newsroom page (a <c>javascript:</c> link from a feed would run on a click).</summary>
+    private static string? Url(string? url) =>
+        url is { Length: <= WireItem.UrlMax } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? url : null;
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..max];
 

@@ -27,6 +27,7 @@ public sealed class WireIngestTests
         Assert.Equal("محمد الأحمد", visit.AgencyByline);
         Assert.Equal("https://agency.example/ar/news/1001", visit.Link);
         Assert.Equal("https://images.agency.example/1001.jpg", visit.ImageUrl);
+        Assert.Null(items.Single(i => i.ItemKey == "aa-ar-1003").Link); // a javascript: link never reaches the newsroom
         Assert.Equal(new DateTime(2024, 10, 1, 7, 30, 0, DateTimeKind.Utc), visit.ItemTime);
         // An item with only a description: the description is the story.
         var oil = items.Single(i => i.ItemKey == "aa-ar-1002");
@@ -190,7 +191,7 @@ public sealed class WireIngestTests
 
         Assert.True(result.Succeeded, result.Error);
         var items = await site.WireItemsAsync();
-        Assert.InRange(items.Count, 40, 58);
+        Assert.Equal(58, items.Count); // 64 items, 6 of them menu entries without a title
         Assert.Contains(items, i => i.Headline == "اجتماع أمني رفيع المستوي بين بريطانيا ومصر بالقاهرة لبحث تهديدات «داعش»");
         Assert.All(items, i => Assert.False(string.IsNullOrWhiteSpace(i.Headline)));
     }
