@@ -9,6 +9,7 @@ using Nashir.Media;
 using Nashir.Search;
 using Nashir.Site;
 using Nashir.Social;
+using Nashir.Wire;
 
 namespace Nashir;
 
@@ -53,6 +54,7 @@ public static class Hosting
         builder.Services.AddNashirSocial(section.GetSection("Social"));
         builder.Services.AddNashirContentApi(section.GetSection(ContentApiOptions.Section));
         builder.Services.AddNashirFeeds(section);
+        builder.Services.AddNashirWire(section.GetSection("Wire"));
         builder.Services.AddNashirAccounts(options);
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>

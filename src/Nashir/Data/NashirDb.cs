@@ -36,6 +36,8 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
     public DbSet<SearchOutboxEntry> SearchOutbox => Set<SearchOutboxEntry>();
     public DbSet<Social.SocialPost> SocialPosts => Set<Social.SocialPost>();
     public DbSet<ContentApi.ApiKey> ApiKeys => Set<ContentApi.ApiKey>();
+    public DbSet<Wire.WireItem> WireItems => Set<Wire.WireItem>();
+    public DbSet<Wire.WireFeedStatus> WireFeeds => Set<Wire.WireFeedStatus>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -215,6 +217,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.ToTable("SiteSettings");
             e.Property(s => s.Id).ValueGeneratedNever();
         });
+        Wire.WireItem.Configure(b);
     }
 
 }
