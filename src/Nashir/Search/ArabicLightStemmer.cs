@@ -33,29 +33,46 @@ public static class ArabicLightStemmer
         "الله", "والله", "بالله", "فالله", "تالله", "لله", "ولله", "فلله",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RootWawLookup = RootWaw.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AllahLookup = Allah.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The stem of the name of God, whatever clitics the word carried.</summary>
+    public const string AllahStem = "الله";
+
     public static string Stem(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        if (Allah.Contains(word))
-            return "الله";
-        if (word.Length <= MinStemLength || !IsArabicLetters(word))
-            return word;
+        var (start, end, allah) = StemRange(word);
+        if (allah)
+            return AllahStem;
+        return start == 0 && end == word.Length ? word : word[start..end];
+    }
 
-        // Indices instead of substrings: this runs for every word of every article indexed.
+    /// <summary>
+    /// The stem as a slice of <paramref name="word"/> (<c>word[Start..End]</c>), without allocating: this runs for every
+    /// word of every article indexed. <c>Allah</c> is true when the stem is <see cref="AllahStem"/> instead.
+    /// </summary>
+    public static (int Start, int End, bool Allah) StemRange(ReadOnlySpan<char> word)
+    {
+        if (AllahLookup.Contains(word))
+            return (0, word.Length, true);
+        if (word.Length <= MinStemLength || !IsArabicLetters(word))
+            return (0, word.Length, false);
+
         var start = PrefixLength(word);
         var end = word.Length;
         foreach (var suffix in Suffixes)
         {
-            if (end - start - suffix.Length >= MinStemLength && word.AsSpan(start, end - start).EndsWith(suffix, StringComparison.Ordinal))
+            if (end - start - suffix.Length >= MinStemLength && word[start..end].EndsWith(suffix, StringComparison.Ordinal))
                 end -= suffix.Length;
         }
 
-        return start == 0 && end == word.Length ? word : word[start..end];
+        return (start, end, false);
     }
 
-    private static int PrefixLength(string word)
+    private static int PrefixLength(ReadOnlySpan<char> word)
     {
-        if (RootWaw.Contains(word))
+        if (RootWawLookup.Contains(word))
             return 0;
 
         foreach (var prefix in Prefixes)
@@ -67,7 +84,7 @@ public static class ArabicLightStemmer
         return 0;
     }
 
-    private static bool IsArabicLetters(string word)
+    private static bool IsArabicLetters(ReadOnlySpan<char> word)
     {
         foreach (var c in word)
         {

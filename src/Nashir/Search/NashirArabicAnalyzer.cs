@@ -205,7 +205,10 @@ internal sealed class NashirExactMarkFilter : TokenFilter
     private readonly ICharTermAttribute _term;
     private readonly IPositionIncrementAttribute _positionIncrement;
     private readonly IKeywordAttribute _keyword;
-    private string? _exact;
+
+    // The word as written, kept while its stem goes out; reused, so a word costs no allocation.
+    private char[] _exact = new char[32];
+    private int _exactLength = -1;
 
     public NashirExactMarkFilter(TokenStream input) : base(input)
     {
@@ -216,38 +219,66 @@ internal sealed class NashirExactMarkFilter : TokenFilter
 
     public override bool IncrementToken()
     {
-        if (_exact is not null)
+        if (_exactLength >= 0)
         {
             // The other attributes (offsets, type) still hold the stem's token, which is this word: only the term and
             // the position change. Capturing and restoring the state would clone every attribute for each word.
-            _term.SetEmpty().Append(NashirArabicAnalyzer.ExactMark).Append(_exact);
+            WriteExact(_exact, _exactLength);
             _positionIncrement.PositionIncrement = 0;
-            _exact = null;
+            _exactLength = -1;
             return true;
         }
         if (!m_input.IncrementToken())
             return false;
-        if (NashirArabicAnalyzer.StopWords.Contains(_term.Buffer, 0, _term.Length))
+        var length = _term.Length;
+        if (NashirArabicAnalyzer.StopWords.Contains(_term.Buffer, 0, length))
         {
             // A stop word has no stem token, only its exact form, so phrases such as "في القدس" still match.
-            var stop = _term.ToString();
-            _term.SetEmpty().Append(NashirArabicAnalyzer.ExactMark).Append(stop);
+            Keep(length);
+            WriteExact(_exact, length);
+            _exactLength = -1;
             return true;
         }
-        var word = _term.ToString();
-        var stem = _keyword.IsKeyword ? word : ArabicLightStemmer.Stem(word);
-        if (!ReferenceEquals(stem, word) && stem != word)
+        if (_keyword.IsKeyword)
+            return true;
+        var (start, end, allah) = ArabicLightStemmer.StemRange(_term.Buffer.AsSpan(0, length));
+        if (allah)
         {
-            _term.SetEmpty().Append(stem);
-            _exact = word;
+            if (!_term.Buffer.AsSpan(0, length).SequenceEqual(ArabicLightStemmer.AllahStem))
+            {
+                Keep(length);
+                _term.SetEmpty().Append(ArabicLightStemmer.AllahStem);
+            }
+        }
+        else if (start != 0 || end != length)
+        {
+            Keep(length);
+            Array.Copy(_term.Buffer, start, _term.Buffer, 0, end - start);
+            _term.Length = end - start;
         }
         return true;
+    }
+
+    private void Keep(int length)
+    {
+        if (_exact.Length < length)
+            _exact = new char[Math.Max(length, _exact.Length * 2)];
+        Array.Copy(_term.Buffer, _exact, length);
+        _exactLength = length;
+    }
+
+    private void WriteExact(char[] word, int length)
+    {
+        var buffer = _term.ResizeBuffer(length + 1);
+        buffer[0] = NashirArabicAnalyzer.ExactMark;
+        Array.Copy(word, 0, buffer, 1, length);
+        _term.Length = length + 1;
     }
 
     public override void Reset()
     {
         base.Reset();
-        _exact = null;
+        _exactLength = -1;
     }
 }
 
@@ -268,10 +299,16 @@ internal sealed class NashirLightStemFilter : TokenFilter
             return false;
         if (!_keyword.IsKeyword)
         {
-            var word = _term.ToString();
-            var stem = ArabicLightStemmer.Stem(word);
-            if (!ReferenceEquals(stem, word))
-                _term.SetEmpty().Append(stem);
+            var (start, end, allah) = ArabicLightStemmer.StemRange(_term.Buffer.AsSpan(0, _term.Length));
+            if (allah)
+            {
+                _term.SetEmpty().Append(ArabicLightStemmer.AllahStem);
+            }
+            else if (start != 0 || end != _term.Length)
+            {
+                Array.Copy(_term.Buffer, start, _term.Buffer, 0, end - start);
+                _term.Length = end - start;
+            }
         }
 
         return true;
