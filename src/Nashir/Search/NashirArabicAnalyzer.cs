@@ -68,7 +68,7 @@ public sealed class NashirArabicAnalyzer : Analyzer
     {
         var tokenizer = new StandardTokenizer(Version, reader);
         TokenStream stream = new NashirNormalizationFilter(tokenizer);
-        stream = new ASCIIFoldingFilter(stream);
+        stream = new LatinFoldingFilter(stream);
         if (Combined)
         {
             stream = new NashirExactMarkFilter(stream);
@@ -95,6 +95,37 @@ public sealed class NashirArabicAnalyzer : Analyzer
         }
 
         return set;
+    }
+}
+
+// Latin accent folding (é → e) for mixed text, as ASCIIFoldingFilter does, but only for a word that has a character it
+// could change: Arabic words, the bulk of every article, pass untouched instead of being copied through its table.
+internal sealed class LatinFoldingFilter : TokenFilter
+{
+    private readonly ICharTermAttribute _term;
+    private char[] _output = new char[64];
+
+    public LatinFoldingFilter(TokenStream input) : base(input) => _term = AddAttribute<ICharTermAttribute>();
+
+    public override bool IncrementToken()
+    {
+        if (!m_input.IncrementToken())
+            return false;
+        var buffer = _term.Buffer;
+        var length = _term.Length;
+        for (var i = 0; i < length; i++)
+        {
+            if (buffer[i] >= '\u0080' && buffer[i] is not (>= '\u0600' and <= '\u06FF'))
+            {
+                // One character can fold to up to four (ǆ → dz, ⑽ → (10)).
+                if (_output.Length < 4 * length)
+                    _output = new char[4 * length];
+                var folded = ASCIIFoldingFilter.FoldToASCII(buffer, 0, _output, 0, length);
+                _term.CopyBuffer(_output, 0, folded);
+                break;
+            }
+        }
+        return true;
     }
 }
 
