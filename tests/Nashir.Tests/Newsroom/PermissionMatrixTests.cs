@@ -17,6 +17,7 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
         "/newsroom", "/newsroom/articles", "/newsroom/articles/new", "/newsroom/articles/1", "/newsroom/articles/1/revisions",
         "/newsroom/media", "/newsroom/comments", "/newsroom/comments/words", "/newsroom/taxonomy", "/newsroom/taxonomy/tags",
         "/newsroom/users", "/newsroom/users/new", "/newsroom/audit", "/newsroom/account",
+        "/newsroom/social", "/newsroom/wire", "/newsroom/api-keys",
     ];
 
     // Allowed areas per role; everything else in Areas must be 403. Article 1 is published demo content,
@@ -24,8 +25,8 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         [Roles.Admin] = Areas,
-        [Roles.Editor] = [.. Areas.Except(["/newsroom/users", "/newsroom/users/new", "/newsroom/audit"])],
-        [Roles.Writer] = ["/newsroom", "/newsroom/articles", "/newsroom/articles/new", "/newsroom/media", "/newsroom/account"],
+        [Roles.Editor] = [.. Areas.Except(["/newsroom/users", "/newsroom/users/new", "/newsroom/audit", "/newsroom/api-keys"])],
+        [Roles.Writer] = ["/newsroom", "/newsroom/articles", "/newsroom/articles/new", "/newsroom/media", "/newsroom/account", "/newsroom/wire"],
         [Roles.Moderator] = ["/newsroom", "/newsroom/comments", "/newsroom/comments/words", "/newsroom/account"],
     };
 

@@ -82,6 +82,10 @@ public sealed class IndexModel(NashirDb db) : PageModel
         AuditActions.CategoryDeleted => "حذف قسم",
         AuditActions.MediaDeleted => "حذف ملف من الوسائط",
         AuditActions.SettingsChanged => "تغيير إعدادات الموقع",
+        ApiKeys.IndexModel.Created => "إنشاء مفتاح للواجهة البرمجية",
+        ApiKeys.IndexModel.Revoked => "إلغاء مفتاح للواجهة البرمجية",
+        Social.IndexModel.RetriedAction => "إعادة محاولة النشر على القنوات",
+        Nashir.Wire.WireAudit.Adopted => "اعتماد خبر وكالة مسودةً",
         _ => action,
     };
 
@@ -94,6 +98,7 @@ public sealed class IndexModel(NashirDb db) : PageModel
         "category" => "قسم",
         "media" => "وسائط",
         "settings" => "الإعدادات",
+        "apikey" => "مفتاح الواجهة البرمجية",
         _ => targetType,
     };
 
