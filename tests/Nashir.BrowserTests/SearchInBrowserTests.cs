@@ -54,7 +54,9 @@ public sealed class SearchInBrowserTests(BrowserSite site, ITestOutputHelper out
 
         await box.PressAsync("Enter");
 
-        await page.WaitForURLAsync(url => url.Contains("/article/", StringComparison.Ordinal));
+        // The address is enough; the headline check below waits for the page itself. Waiting for the "load" event
+        // too timed out once on a loaded CI machine while the article page's images were still arriving.
+        await page.WaitForURLAsync(url => url.Contains("/article/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(chosen);
     }
 
