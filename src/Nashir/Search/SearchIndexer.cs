@@ -252,13 +252,14 @@ public sealed class SearchIndexer(
             logger.LogInformation("Pruned {Count} applied search outbox rows", pruned);
     }
 
-    // A rebuild buffers more before each flush: fewer, larger segments, so less merging while both cores analyze.
+    // Each of a rebuild's writers buffers more before a flush: fewer, larger segments, so less merging while the cores
+    // analyze (128 MB per writer, one writer per core).
     private static IndexWriterConfig NewConfig(OpenMode mode) =>
         new(NashirArabicAnalyzer.Version, SearchFields.CreateAnalyzer())
         {
             OpenMode = mode,
             Similarity = SearchIndex.Similarity,
-            RAMBufferSizeMB = mode == OpenMode.CREATE ? 256 : 64,
+            RAMBufferSizeMB = mode == OpenMode.CREATE ? 128 : 64,
         };
 
     private static void Commit(IndexWriter writer, long applied)
@@ -289,31 +290,82 @@ public sealed class SearchIndexer(
         var name = SearchIndex.NewName();
         var path = index.PathOf(name);
         System.IO.Directory.CreateDirectory(path);
-        using (var directory = SearchIndex.OpenDirectory(path))
-        using (var writer = new IndexWriter(directory, NewConfig(OpenMode.CREATE)))
+
+        // One writer per core, each on a folder of its own, merged at the end by copying their segments: Lucene.NET's
+        // writer shares locks between threads, so one writer fed from two threads reached only 1.3× one thread's
+        // speed, and separate writers come close to 2×. The parts are named like indexes, so the clean-up of old
+        // indexes also removes any left by a crash.
+        var parts = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 4))
+            .Select(i => index.PathOf(string.Create(CultureInfo.InvariantCulture, $"{name}-part-{i}"))).ToArray();
+        var directories = new LuceneDirectory[parts.Length];
+        try
         {
-            var lastId = 0;
-            var done = 0L;
-            progress?.Report(new IndexProgress(0, total));
-            // By id alone, so each batch is a primary-key range; drafts and the like are skipped in memory.
-            Task<List<IndexedArticle>> NextBatch(int after) =>
-                IndexedArticle.LoadAsync(db.Articles.Where(a => a.Id > after).OrderBy(a => a.Id).Take(BatchSize), ct);
-            var pending = NextBatch(lastId);
-            while (true)
+            var writers = new IndexWriter[parts.Length];
+            try
             {
-                var batch = await pending;
-                db.ChangeTracker.Clear();
-                if (batch.Count == 0)
-                    break;
-                lastId = batch.Max(a => a.Id);
-                // Read the next batch from the database while this one is analyzed on every core.
-                pending = NextBatch(lastId);
-                var live = batch.Where(a => a.Live).ToList();
-                Parallel.ForEach(live, new ParallelOptions { CancellationToken = ct }, a => writer.AddDocument(a.ToDocument()));
-                done += live.Count;
-                progress?.Report(new IndexProgress(done, Math.Max(total, done)));
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    System.IO.Directory.CreateDirectory(parts[i]);
+                    directories[i] = SearchIndex.OpenDirectory(parts[i]);
+                    writers[i] = new IndexWriter(directories[i], NewConfig(OpenMode.CREATE));
+                }
+                var lastId = 0;
+                var done = 0L;
+                progress?.Report(new IndexProgress(0, total));
+                // By id alone, so each batch is a primary-key range; drafts and the like are skipped in memory.
+                Task<List<IndexedArticle>> NextBatch(int after) =>
+                    IndexedArticle.LoadAsync(db.Articles.Where(a => a.Id > after).OrderBy(a => a.Id).Take(BatchSize), ct);
+                var pending = NextBatch(lastId);
+                while (true)
+                {
+                    var batch = await pending;
+                    db.ChangeTracker.Clear();
+                    if (batch.Count == 0)
+                        break;
+                    lastId = batch.Max(a => a.Id);
+                    // Read the next batch from the database while this one is analyzed on every core.
+                    pending = NextBatch(lastId);
+                    var live = batch.Where(a => a.Live).ToList();
+                    Parallel.For(0, writers.Length, new ParallelOptions { CancellationToken = ct }, w =>
+                    {
+                        for (var i = w; i < live.Count; i += writers.Length)
+                            writers[w].AddDocument(live[i].ToDocument());
+                    });
+                    done += live.Count;
+                    progress?.Report(new IndexProgress(done, Math.Max(total, done)));
+                }
+                foreach (var writer in writers)
+                    writer.Commit();
             }
-            Commit(writer, position);
+            finally
+            {
+                foreach (var writer in writers)
+                    writer?.Dispose();
+            }
+
+            using (var directory = SearchIndex.OpenDirectory(path))
+            using (var writer = new IndexWriter(directory, NewConfig(OpenMode.CREATE)))
+            {
+                writer.AddIndexes(directories);
+                Commit(writer, position);
+            }
+        }
+        finally
+        {
+            foreach (var directory in directories)
+                directory?.Dispose();
+            foreach (var part in parts)
+            {
+                try
+                {
+                    if (System.IO.Directory.Exists(part))
+                        System.IO.Directory.Delete(part, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // REVIEW: a part still open after a failure; the next rebuild's clean-up of old indexes removes it.
+                }
+            }
         }
         index.SetCurrent(name);
         return name;
