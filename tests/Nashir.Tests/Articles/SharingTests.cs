@@ -147,6 +147,8 @@ public sealed class SharingTests
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
+        // The type is written as is, not as "ld&#x2B;json": some crawlers match the raw markup.
+        Assert.Contains("<script type=\"application/ld+json\">", html, StringComparison.Ordinal);
         var page = Html.Parse(html);
         Assert.Equal(hostile, Graph(page, "NewsArticle").GetProperty("headline").GetString());
         Assert.Equal(hostile, Meta(page, "og:title"));
