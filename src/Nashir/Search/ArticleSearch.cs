@@ -93,31 +93,30 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
         return new SearchResults(request, hits, top.TotalHits, SearchProblem.None, relaxed, message, watch.Elapsed, true);
     }
 
-    // By primary key first, then "published" checked in memory: with the status in the same WHERE, SQLite prefers the
-    // (Status, PublishedAt) index and walks every published article.
     // The body comes along for the snippets: the index does not store it (storing cost a fifth of indexing time), and
     // the database's copy is the newest anyway.
     private async Task<Dictionary<int, (ArticleCard Card, string Body)>> CardsAsync(List<int> ids, CancellationToken ct)
     {
-        if (ids.Count == 0)
-            return [];
-        var bodies = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
-                .Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "", Body = a.Body })
-                .ToListAsync(ct))
-            .Where(IsPublished).ToDictionary(a => a.Id, a => a.Body);
+        var bodies = await LiveAsync(ids, withBodies: true, ct);
         if (bodies.Count == 0)
             return [];
         var cards = await db.Articles.Where(a => bodies.Keys.Contains(a.Id)).ToCards().ToListAsync(ct);
         return cards.ToDictionary(c => c.Id, c => (c, bodies[c.Id]));
     }
 
-    private async Task<List<int>> LiveAsync(List<int> ids, CancellationToken ct) =>
-        ids.Count == 0
-            ? []
-            : (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
-                .Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "" })
-                .ToListAsync(ct))
-            .Where(IsPublished).Select(a => a.Id).ToList();
+    // The published ones among ids (with their bodies when asked, else ""). By primary key first, then "published"
+    // checked in memory: with the status in the same WHERE, SQLite prefers the (Status, PublishedAt) index and walks
+    // every published article.
+    private async Task<Dictionary<int, string>> LiveAsync(List<int> ids, bool withBodies, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+            return [];
+        var rows = db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id));
+        var found = withBodies
+            ? await rows.Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "", Body = a.Body }).ToListAsync(ct)
+            : await rows.Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "" }).ToListAsync(ct);
+        return found.Where(IsPublished).ToDictionary(a => a.Id, a => a.Body);
+    }
 
     /// <summary>
     /// Headlines containing the words typed so far, the last one possibly unfinished; newest first. Like results, they
@@ -149,8 +148,8 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
                     d.Get(SearchFields.Headline, CultureInfo.InvariantCulture), d.Get(SearchFields.Slug, CultureInfo.InvariantCulture)))
                 .ToList();
         }
-        var live = await LiveAsync(found.Select(f => f.Id).ToList(), ct);
-        return found.Where(f => live.Contains(f.Id)).Select(f => new SearchSuggestion(f.Headline, NashirLinks.Article(f.Slug))).ToList();
+        var live = await LiveAsync(found.Select(f => f.Id).ToList(), withBodies: false, ct);
+        return found.Where(f => live.ContainsKey(f.Id)).Select(f => new SearchSuggestion(f.Headline, NashirLinks.Article(f.Slug))).ToList();
     }
 
     private TopDocs Run(IndexSearcher searcher, Query query, Filter? filter, SearchSort sort, int want)
