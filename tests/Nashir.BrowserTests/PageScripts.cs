@@ -193,4 +193,25 @@ internal static class PageScripts
             })));
         }
         """;
+
+    /// <summary>
+    /// Every element under <c>root</c> a finger can hit (links, buttons, fields, summaries) that is rendered and
+    /// not hidden from people (the honeypot field is), with its box.
+    /// </summary>
+    public const string TapTargets = "(root) => {" + Describe + """
+            const shown = el => {
+                if (el.closest('[aria-hidden="true"], [hidden]')) return false;
+                const s = getComputedStyle(el);
+                const r = el.getBoundingClientRect();
+                return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 0 && r.height > 0;
+            };
+            const targets = [...document.querySelector(root).querySelectorAll('a[href], button, input:not([type="hidden"]), textarea, select, summary')]
+                .filter(shown)
+                .map(el => {
+                    const r = el.getBoundingClientRect();
+                    return { element: describe(el), left: r.left, top: r.top + scrollY, width: r.width, height: r.height };
+                });
+            return JSON.stringify(targets);
+        }
+        """;
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Nashir.Arabic;
+using Nashir.Comments;
 using Nashir.Demo;
 
 namespace Nashir.BrowserTests;
@@ -10,7 +11,8 @@ namespace Nashir.BrowserTests;
 /// <summary>
 /// Every reader page type on a 360 px phone (mobile viewport, 2x pixels, touch) in Chromium: rendered in the
 /// self-hosted web font, and once more in a wide fallback font with the web fonts blocked, the page never
-/// scrolls sideways, and the header's search button and the breaking label «عاجل» stay on one line.
+/// scrolls sideways, the header's search button and the breaking label «عاجل» stay on one line, and the
+/// comment section's links, buttons and fields are big enough to tap.
 /// </summary>
 public sealed class PhoneLayoutInBrowserTests(BrowserSite site, ITestOutputHelper output) : IClassFixture<BrowserSite>
 {
@@ -23,6 +25,9 @@ public sealed class PhoneLayoutInBrowserTests(BrowserSite site, ITestOutputHelpe
     // fonts never arrive. Wider than the web font where it counts: a search box's natural width (20 average
     // characters) is 351 px in it, so on main's stylesheet the header's form pushed the page to 433 px.
     private const string WideFallback = "Noto Sans Arabic";
+
+    // WCAG 2.2 target size (minimum), 2.5.8.
+    private const double MinTarget = 24;
 
     private const string BreakingArticle = "breaking-article";
     private static readonly string SearchButton = ".site-search button";
@@ -96,6 +101,48 @@ public sealed class PhoneLayoutInBrowserTests(BrowserSite site, ITestOutputHelpe
         Assert.SkipUnless(rendered.SequenceEqual([WideFallback + " (system)"]),
             $"The wide fallback font {WideFallback} is not installed (apt-get install -y fonts-noto-core); the button rendered in {string.Join(", ", rendered)}.");
         await AssertFitsAsync(page, pageType, WideFallback, $"phone-fallback-{pageType}.png");
+    }
+
+    [Fact]
+    public async Task Comment_section_targets_are_big_enough_to_tap_and_do_not_overlap_at_360px()
+    {
+        await using var context = await site.NewContextAsync(PhoneContext());
+        var article = await site.Factory.PublishAsync("خبر للتعليقات على الهاتف");
+        await site.Factory.WithDbAsync(async db =>
+        {
+            var now = site.Factory.Clock.GetUtcNow().UtcDateTime;
+            var first = new Comment { ArticleId = article.Id, Name = "سلمى", Subject = "سؤال", Text = "متى تفتح المكتبة أبوابها؟", Status = CommentStatus.Approved, CreatedAt = now.AddMinutes(-30) };
+            db.Comments.Add(first);
+            await db.SaveChangesAsync();
+            db.Comments.AddRange(
+                new Comment { ArticleId = article.Id, Parent = first, Name = "المحرر", Text = "كل يوم من التاسعة صباحاً.", Status = CommentStatus.Approved, CreatedAt = now.AddMinutes(-20) },
+                new Comment { ArticleId = article.Id, Name = "Omar", Text = "خبر جيد", Status = CommentStatus.Approved, CreatedAt = now.AddMinutes(-10) });
+            await db.SaveChangesAsync();
+        });
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(NashirFactory.ArticlePath(article.Slug), new() { WaitUntil = WaitUntilState.Load });
+        Assert.Equal(200, response?.Status);
+        await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
+
+        var targets = await MeasureAsync<List<Target>>(page, PageScripts.TapTargets, "#comments");
+        if (Environment.GetEnvironmentVariable("NASHIR_SCREENSHOTS") == "1")
+            await page.Locator("#comments").ScreenshotAsync(new() { Path = Repo.PathTo("artifacts", "screenshots", "phone-comments.png") });
+
+        foreach (var t in targets)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.Element}: {t.Width:0.#}×{t.Height:0.#} at ({t.Left:0.#}, {t.Top:0.#})"));
+        // Two top-level comments, each with «ردّ», and three with «إبلاغ»: the check cannot pass on an empty section.
+        Assert.Equal(2, targets.Count(t => t.Element.EndsWith("\"ردّ\"", StringComparison.Ordinal)));
+        Assert.Equal(3, targets.Count(t => t.Element.EndsWith("\"إبلاغ\"", StringComparison.Ordinal)));
+        var small = targets.Where(t => t.Width < MinTarget || t.Height < MinTarget).ToList();
+        Assert.True(small.Count == 0, $"Targets under {MinTarget}×{MinTarget} px:\n" + string.Join('\n', small.Select(Describe)));
+        var overlapping = targets.SelectMany((a, i) => targets.Skip(i + 1).Where(b => Overlap(a, b)).Select(b => $"{Describe(a)}\n  overlaps {Describe(b)}")).ToList();
+        Assert.True(overlapping.Count == 0, "Targets overlap:\n" + string.Join('\n', overlapping));
+
+        static bool Overlap(Target a, Target b) =>
+            Math.Min(a.Left + a.Width, b.Left + b.Width) - Math.Max(a.Left, b.Left) > 0.5
+            && Math.Min(a.Top + a.Height, b.Top + b.Height) - Math.Max(a.Top, b.Top) > 0.5;
+
+        static string Describe(Target t) => string.Create(CultureInfo.InvariantCulture, $"{t.Element} ({t.Width:0.#}×{t.Height:0.#})");
     }
 
     private static BrowserNewContextOptions PhoneContext() => new()
@@ -193,4 +240,6 @@ public sealed class PhoneLayoutInBrowserTests(BrowserSite site, ITestOutputHelpe
     private sealed record OverflowResult(double ScrollWidth, double ClientWidth, List<OverflowItem> Overflowing, List<OverflowItem> Contained);
 
     private sealed record TextLines(string Selector, string Element, int Lines, double Width, double Height);
+
+    private sealed record Target(string Element, double Left, double Top, double Width, double Height);
 }
