@@ -68,8 +68,8 @@ public sealed class PhoneLayoutInBrowserTests(BrowserSite site, ITestOutputHelpe
         await OpenAsync(page, pageType);
 
         await AssertFitsAsync(page, pageType, "self-hosted font", $"phone-{pageType}.png");
-        foreach (var selector in new[] { SearchButton, ".site-name", ".dateline" })
-            Assert.Equal([WebFont + " (web font)"], await RenderedFontsAsync(page, selector));
+        var drawnWith = await RenderedFontsAsync(page, SearchButton, ".site-name", ".dateline");
+        Assert.All(drawnWith, fonts => Assert.Equal([WebFont + " (web font)"], fonts));
         var loaded = await page.EvaluateAsync<string[]>(
             "() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replaceAll('\"', '') + ' ' + f.weight)");
         Assert.Contains(WebFont + " 400", loaded);
@@ -97,7 +97,7 @@ public sealed class PhoneLayoutInBrowserTests(BrowserSite site, ITestOutputHelpe
         await page.AddStyleTagAsync(new() { Content = $"*, *::before, *::after {{ font-family: \"{WideFallback}\", sans-serif !important; }}" });
         await page.EvaluateAsync("() => document.fonts.ready.then(() => new Promise(requestAnimationFrame))");
 
-        var rendered = await RenderedFontsAsync(page, SearchButton);
+        var rendered = (await RenderedFontsAsync(page, SearchButton))[0];
         Assert.SkipUnless(rendered.SequenceEqual([WideFallback + " (system)"]),
             $"The wide fallback font {WideFallback} is not installed (apt-get install -y fonts-noto-core); the button rendered in {string.Join(", ", rendered)}.");
         await AssertFitsAsync(page, pageType, WideFallback, $"phone-fallback-{pageType}.png");
@@ -205,23 +205,28 @@ public sealed class PhoneLayoutInBrowserTests(BrowserSite site, ITestOutputHelpe
             + string.Join('\n', broken.Select(l => $"{l.Element}: {l.Lines} lines")));
     }
 
-    /// <summary>The fonts Chromium used to draw the text under the first element <paramref name="selector"/> matches.</summary>
-    private static async Task<List<string>> RenderedFontsAsync(IPage page, string selector)
+    /// <summary>For each selector, the fonts Chromium used to draw the text of the first element it matches.</summary>
+    private static async Task<List<List<string>>> RenderedFontsAsync(IPage page, params string[] selectors)
     {
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("DOM.enable");
         await cdp.SendAsync("CSS.enable");
         var document = await cdp.SendAsync("DOM.getDocument");
         var root = document!.Value.GetProperty("root").GetProperty("nodeId").GetInt32();
-        var node = await cdp.SendAsync("DOM.querySelector", new() { ["nodeId"] = root, ["selector"] = selector });
-        var nodeId = node!.Value.GetProperty("nodeId").GetInt32();
-        Assert.True(nodeId != 0, $"Nothing on the page matches {selector}.");
-        var fonts = await cdp.SendAsync("CSS.getPlatformFontsForNode", new() { ["nodeId"] = nodeId });
+        var result = new List<List<string>>();
+        foreach (var selector in selectors)
+        {
+            var node = await cdp.SendAsync("DOM.querySelector", new() { ["nodeId"] = root, ["selector"] = selector });
+            var nodeId = node!.Value.GetProperty("nodeId").GetInt32();
+            Assert.True(nodeId != 0, $"Nothing on the page matches {selector}.");
+            var fonts = await cdp.SendAsync("CSS.getPlatformFontsForNode", new() { ["nodeId"] = nodeId });
+            // One entry per font file: the Arabic and Latin subsets of one family are two.
+            result.Add([.. fonts!.Value.GetProperty("fonts").EnumerateArray()
+                .Select(f => f.GetProperty("familyName").GetString() + (f.GetProperty("isCustomFont").GetBoolean() ? " (web font)" : " (system)"))
+                .Distinct(StringComparer.Ordinal)]);
+        }
         await cdp.DetachAsync();
-        // One entry per font file: the Arabic and Latin subsets of one family are two.
-        return [.. fonts!.Value.GetProperty("fonts").EnumerateArray()
-            .Select(f => f.GetProperty("familyName").GetString() + (f.GetProperty("isCustomFont").GetBoolean() ? " (web font)" : " (system)"))
-            .Distinct(StringComparer.Ordinal)];
+        return result;
     }
 
     private static async Task<T> MeasureAsync<T>(IPage page, string script, object? argument = null) =>
