@@ -110,7 +110,7 @@ public static class Hosting
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.Use(RefuseForeignCharsets);
         app.UseContentApiCors();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = StaticAssetCaching.Apply });
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.GetFullPath(options.MediaPath)),

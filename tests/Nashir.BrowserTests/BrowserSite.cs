@@ -20,6 +20,9 @@ public sealed class BrowserSite : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The site behind the socket, for setting up data; only once Chromium was found (tests skip otherwise).</summary>
+    public NashirFactory Factory => _site ?? throw new InvalidOperationException($"The site starts only when Chromium is installed at {ChromiumPath}.");
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))

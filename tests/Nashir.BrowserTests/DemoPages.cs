@@ -44,6 +44,9 @@ public sealed class DemoPages : IAsyncLifetime
 
     public PageSample this[string name] => _pages[name];
 
+    /// <summary>A reader's client on the same in-memory site, for fetching what the pages link to.</summary>
+    public HttpClient CreateReader() => _site.CreateReader();
+
     public async ValueTask InitializeAsync()
     {
         using var client = _site.CreateReader();

@@ -175,4 +175,43 @@ internal static class PageScripts
             return JSON.stringify({ results, missing });
         }
         """;
+
+    /// <summary>
+    /// For each selector, the elements it matches and how many lines each one's text takes: the distinct line
+    /// boxes of a range over its contents (a word broken between its letters takes two).
+    /// </summary>
+    public const string TextLines = "(selectors) => {" + Describe + """
+            const lines = el => {
+                const range = document.createRange();
+                range.selectNodeContents(el);
+                const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top).sort((a, b) => a - b);
+                return tops.filter((top, i) => i === 0 || top - tops[i - 1] > 2).length;
+            };
+            return JSON.stringify(selectors.flatMap(selector => [...document.querySelectorAll(selector)].map(el => {
+                const r = el.getBoundingClientRect();
+                return { selector, element: describe(el), lines: lines(el), width: r.width, height: r.height };
+            })));
+        }
+        """;
+
+    /// <summary>
+    /// Every element under <c>root</c> a finger can hit (links, buttons, fields, summaries) that is rendered and
+    /// not hidden from people (the honeypot field is), with its box.
+    /// </summary>
+    public const string TapTargets = "(root) => {" + Describe + """
+            const shown = el => {
+                if (el.closest('[aria-hidden="true"], [hidden]')) return false;
+                const s = getComputedStyle(el);
+                const r = el.getBoundingClientRect();
+                return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 0 && r.height > 0;
+            };
+            const targets = [...document.querySelector(root).querySelectorAll('a[href], button, input:not([type="hidden"]), textarea, select, summary')]
+                .filter(shown)
+                .map(el => {
+                    const r = el.getBoundingClientRect();
+                    return { element: describe(el), left: r.left, top: r.top + scrollY, width: r.width, height: r.height };
+                });
+            return JSON.stringify(targets);
+        }
+        """;
 }

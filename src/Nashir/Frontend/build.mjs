@@ -1,8 +1,10 @@
-// Bundles the newsroom editor (editor.js + editor.css in this folder) into wwwroot with esbuild.
+// Bundles the newsroom editor (editor.js + editor.css in this folder) into wwwroot with esbuild, and copies
+// the reader site's web fonts there (fonts.mjs).
 // Run by `npm run build`, which src/Nashir/Frontend.targets calls during `dotnet build`.
 // The outputs are generated (see .gitignore); the licences of every bundled package are listed in
 // a banner and their full texts written beside the bundle, as their MIT licences ask.
 import { build } from 'esbuild';
+import { buildFonts } from './fonts.mjs';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +53,9 @@ await writeAtomically(outputs.js, banner + js.outputFiles[0].text);
 await writeAtomically(outputs.licences, licenceTexts);
 await writeAtomically(outputs.css, css.outputFiles[0].text);
 
-for (const file of Object.values(outputs))
+const fonts = await buildFonts({ root, wwwroot, writeAtomically });
+
+for (const file of [...Object.values(outputs), ...fonts])
     console.log(`${path.relative(root, file)}  ${(await readFile(file)).length} bytes`);
 
 // The npm packages whose files ended up in the bundle, with their licence (package.json) and its text.
