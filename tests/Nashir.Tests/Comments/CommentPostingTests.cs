@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Nashir.Articles;
 using Nashir.Comments;
+using Nashir.Tests.Feeds;
 
 namespace Nashir.Tests.Comments;
 
@@ -29,6 +30,41 @@ public sealed class CommentPostingTests
         var page = await reader.GetDocumentAsync(response.Headers.Location!.OriginalString);
         Assert.Equal("تم استلام تعليقك وسيظهر بعد المراجعة.", page.QuerySelector(".notice")!.Text());
         Assert.Null(page.QuerySelector(".comment-list")); // pending comments are not shown
+    }
+
+    [Fact]
+    public async Task Posting_reads_only_what_taking_a_comment_needs_not_the_article_page()
+    {
+        using var site = new NashirFactory();
+        var article = await site.PublishAsync("خبر للتعليق");
+        var (sql, reader) = SqlCounter.For(site);
+        using var _ = sql;
+
+        var (response, queries) = await sql.CountAsync(() => reader.PostAsync(PostPath(article), Form(("Name", "أحمد"), ("Text", "تعليق قصير"))));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(1, await site.WithDbAsync(db => db.Comments.CountAsync()));
+        // The article (1), the settings (1), rate limits (2), duplicates (2), bans (1), word lists (2), the
+        // commenter's record (1) and the insert (1): nothing of the page (related stories, comments, navigation).
+        Assert.InRange(queries, 1, 11);
+        response.Dispose();
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("999999")]
+    public async Task A_reply_to_a_comment_that_is_not_there_is_refused_in_arabic(string parentId)
+    {
+        using var site = new NashirFactory();
+        var article = await site.PublishAsync("خبر للتعليق");
+
+        using var response = await site.CreateReader().PostAsync(PostPath(article), Form(("Name", "أحمد"), ("Text", "ردي على التعليق"), ("parentId", parentId)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("التعليق الذي تردّ عليه غير موجود.", page.QuerySelector(".form-errors")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("ردي على التعليق", page.QuerySelector("#comment-text")!.TextContent);
+        Assert.Equal(0, await site.WithDbAsync(db => db.Comments.CountAsync()));
     }
 
     [Fact]
