@@ -11,7 +11,7 @@ if (verb is not null)
 var app = builder.Build();
 
 if (verb is not null)
-    return await Commands.RunAsync(app, verb, args[1..]);
+    return await Commands.RunAsync(app.Services, verb, args[1..], Terminal.System());
 
 await app.PrepareAsync();
 app.UseNashir();

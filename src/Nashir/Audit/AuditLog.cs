@@ -54,4 +54,10 @@ public static class AuditActions
     public const string TagsMerged = "tag.merged";
     public const string MediaDeleted = "media.deleted";
     public const string SettingsChanged = "settings.changed";
+
+    // Comment moderation: one entry per comment decided, one per ban.
+    public const string CommentApproved = "comment.approved";
+    public const string CommentRejected = "comment.rejected";
+    public const string CommentMarkedSpam = "comment.spam";
+    public const string CommenterBanned = "comment.author-banned";
 }

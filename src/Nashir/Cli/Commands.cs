@@ -15,36 +15,37 @@ public static class Commands
     public static string[] SettingsOf(string[] args) =>
         args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray();
 
-    public static async Task<int> RunAsync(WebApplication app, string verb, string[] rest)
+    /// <summary>Runs <paramref name="verb"/> against the site's services, printing to <paramref name="terminal"/> only.</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string verb, string[] rest, Terminal terminal)
     {
         switch (verb)
         {
             case "migrate":
-                await Database.MigrateAsync(app.Services);
-                Console.WriteLine("تم تحديث قاعدة البيانات. Database is up to date.");
+                await Database.MigrateAsync(services);
+                terminal.Out.WriteLine("تم تحديث قاعدة البيانات. Database is up to date.");
                 return 0;
             case "users":
-                await Database.MigrateAsync(app.Services);
-                await Accounts.AccountsSetup.EnsureRolesAsync(app.Services);
-                return await UserCommands.RunAsync(app.Services, rest);
+                await Database.MigrateAsync(services);
+                await Accounts.AccountsSetup.EnsureRolesAsync(services);
+                return await UserCommands.RunAsync(services, rest, terminal);
             case "reindex":
-                await Database.MigrateAsync(app.Services);
-                return await SearchCommands.ReindexAsync(app.Services);
+                await Database.MigrateAsync(services);
+                return await SearchCommands.ReindexAsync(services, terminal);
             case "search":
-                await Database.MigrateAsync(app.Services);
-                return await SearchCommands.SearchAsync(app.Services, rest);
+                await Database.MigrateAsync(services);
+                return await SearchCommands.SearchAsync(services, rest, terminal);
             case "import":
-                await Database.MigrateAsync(app.Services);
-                return await SearchCommands.ImportAsync(app.Services, rest);
+                await Database.MigrateAsync(services);
+                return await SearchCommands.ImportAsync(services, rest, terminal);
             case "apikey":
-                await Database.MigrateAsync(app.Services);
-                return await ApiKeyCommands.RunAsync(app.Services, rest);
+                await Database.MigrateAsync(services);
+                return await ApiKeyCommands.RunAsync(services, rest, terminal);
             case "help":
-                PrintHelp(Console.Out);
+                PrintHelp(terminal.Out);
                 return 0;
             default:
-                Console.Error.WriteLine($"أمر غير معروف: {verb}. Unknown command '{verb}'.");
-                PrintHelp(Console.Error);
+                terminal.Error.WriteLine($"أمر غير معروف: {verb}. Unknown command '{verb}'.");
+                PrintHelp(terminal.Error);
                 return 2;
         }
     }

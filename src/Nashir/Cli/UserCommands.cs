@@ -8,7 +8,7 @@ namespace Nashir.Cli;
 /// <summary><c>nashir users list|add|disable|enable|reset-password</c>: account administration from the shell.</summary>
 public static class UserCommands
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, Terminal terminal)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<NashirUser>>();
@@ -17,21 +17,21 @@ public static class UserCommands
         switch (sub)
         {
             case "list":
-                return await ListAsync(users);
+                return await ListAsync(users, terminal);
             case "add":
-                return await AddAsync(users, options);
+                return await AddAsync(users, options, terminal);
             case "disable":
             case "enable":
-                return await SetDisabledAsync(users, options, sub == "disable");
+                return await SetDisabledAsync(users, options, sub == "disable", terminal);
             case "reset-password":
-                return await ResetPasswordAsync(users, options);
+                return await ResetPasswordAsync(users, options, terminal);
             default:
-                Console.Error.WriteLine("الاستخدام: nashir users list | add --email E --role R [--name N] | disable --email E | enable --email E | reset-password --email E");
+                terminal.Error.WriteLine("الاستخدام: nashir users list | add --email E --role R [--name N] | disable --email E | enable --email E | reset-password --email E");
                 return 2;
         }
     }
 
-    private static async Task<int> ListAsync(UserManager<NashirUser> users)
+    private static async Task<int> ListAsync(UserManager<NashirUser> users, Terminal terminal)
     {
         var table = new Table().AddColumns("Email", "Name", "Roles", "State");
         foreach (var user in await users.Users.OrderBy(u => u.Email).ToListAsync())
@@ -43,58 +43,58 @@ public static class UserCommands
                 Markup.Escape(string.Join(", ", roles)),
                 user.IsDisabled ? "disabled" : "active");
         }
-        AnsiConsole.Write(table);
+        terminal.Ansi.Write(table);
         return 0;
     }
 
-    private static async Task<int> AddAsync(UserManager<NashirUser> users, Dictionary<string, string> options)
+    private static async Task<int> AddAsync(UserManager<NashirUser> users, Dictionary<string, string> options, Terminal terminal)
     {
         if (!options.TryGetValue("email", out var email) || Roles.Parse(options.GetValueOrDefault("role")) is not { } role)
         {
-            Console.Error.WriteLine($"يلزم --email و--role (أحد: {string.Join(", ", Roles.All)}).");
+            terminal.Error.WriteLine($"يلزم --email و--role (أحد: {string.Join(", ", Roles.All)}).");
             return 2;
         }
         var (result, _, password) = await AccountAdmin.CreateAsync(users, email, options.GetValueOrDefault("name") ?? email.Split('@')[0], role, DateTime.UtcNow);
         if (!result.Succeeded)
-            return Fail(result);
-        Console.WriteLine($"Created {email} ({role}). Password (shown once): {password}");
+            return Fail(result, terminal);
+        terminal.Out.WriteLine($"Created {email} ({role}). Password (shown once): {password}");
         return 0;
     }
 
-    private static async Task<int> SetDisabledAsync(UserManager<NashirUser> users, Dictionary<string, string> options, bool disabled)
+    private static async Task<int> SetDisabledAsync(UserManager<NashirUser> users, Dictionary<string, string> options, bool disabled, Terminal terminal)
     {
-        if (await FindAsync(users, options) is not { } user)
+        if (await FindAsync(users, options, terminal) is not { } user)
             return 1;
         var result = await AccountsSetup.SetDisabledAsync(users, user, disabled);
         if (!result.Succeeded)
-            return Fail(result);
-        Console.WriteLine($"{user.Email}: {(disabled ? "disabled" : "enabled")}.");
+            return Fail(result, terminal);
+        terminal.Out.WriteLine($"{user.Email}: {(disabled ? "disabled" : "enabled")}.");
         return 0;
     }
 
-    private static async Task<int> ResetPasswordAsync(UserManager<NashirUser> users, Dictionary<string, string> options)
+    private static async Task<int> ResetPasswordAsync(UserManager<NashirUser> users, Dictionary<string, string> options, Terminal terminal)
     {
-        if (await FindAsync(users, options) is not { } user)
+        if (await FindAsync(users, options, terminal) is not { } user)
             return 1;
         var (result, password) = await AccountAdmin.ResetPasswordAsync(users, user);
         if (!result.Succeeded)
-            return Fail(result);
-        Console.WriteLine($"New password for {user.Email} (shown once): {password}");
+            return Fail(result, terminal);
+        terminal.Out.WriteLine($"New password for {user.Email} (shown once): {password}");
         return 0;
     }
 
-    private static async Task<NashirUser?> FindAsync(UserManager<NashirUser> users, Dictionary<string, string> options)
+    private static async Task<NashirUser?> FindAsync(UserManager<NashirUser> users, Dictionary<string, string> options, Terminal terminal)
     {
         var user = options.TryGetValue("email", out var email) ? await users.FindByEmailAsync(email) : null;
         if (user is null)
-            Console.Error.WriteLine($"لا يوجد حساب بهذا البريد: {email}");
+            terminal.Error.WriteLine($"لا يوجد حساب بهذا البريد: {email}");
         return user;
     }
 
-    private static int Fail(IdentityResult result)
+    private static int Fail(IdentityResult result, Terminal terminal)
     {
         foreach (var error in result.Errors)
-            Console.Error.WriteLine(error.Description);
+            terminal.Error.WriteLine(error.Description);
         return 1;
     }
 

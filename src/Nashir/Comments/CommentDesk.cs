@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Nashir.Articles;
+using Nashir.Audit;
 using Nashir.Data;
 using Nashir.Site;
 
@@ -19,24 +22,55 @@ public enum PostOutcome
 
 public sealed record PostResult(PostOutcome Outcome, CommentStatus Status = CommentStatus.Pending, string? Message = null);
 
+/// <summary>The article a comment is posted to, with only what posting needs.</summary>
+public sealed record CommentTarget(int Id, string Slug, CommentMode CommentMode, DateTime? PublishedAt);
+
 /// <summary>
 /// Reader comments from form to row: who may post (mode, auto-close, bans, rate limits), what happens to
 /// the text (duplicates, links, banned and suspect words, spam score), and reports. Shared by the article
-/// page and, later, the API. Counting is done in the database, so limits hold across nodes.
+/// page and, later, the API. Counting is done in the database, so limits hold across nodes. Moderators'
+/// decisions and bans are here too, each with its audit entry.
 /// </summary>
-public sealed partial class CommentDesk(NashirDb db, WordFilter words, ClientHasher hasher, IOptions<CommentOptions> options, TimeProvider clock)
+public sealed partial class CommentDesk(
+    NashirDb db, SiteContext site, AuditLog audit, WordFilter words, ClientHasher hasher, IOptions<CommentOptions> options, TimeProvider clock)
 {
-    public static CommentMode EffectiveMode(Article article, SiteSettings settings, DateTime now)
+    public const string ParentMissingMessage = "التعليق الذي تردّ عليه غير موجود.";
+
+    public static CommentMode EffectiveMode(CommentMode articleMode, DateTime? publishedAt, SiteSettings settings, DateTime now)
     {
-        var mode = article.CommentMode == CommentMode.SiteDefault ? settings.CommentMode : article.CommentMode;
+        var mode = articleMode == CommentMode.SiteDefault ? settings.CommentMode : articleMode;
         if (mode != CommentMode.Closed && settings.CommentsCloseAfterDays > 0
-            && article.PublishedAt is { } published && now > published.AddDays(settings.CommentsCloseAfterDays))
+            && publishedAt is { } published && now > published.AddDays(settings.CommentsCloseAfterDays))
             return CommentMode.Closed;
         return mode;
     }
 
-    public async Task<PostResult> PostAsync(Article article, CommentMode mode, CommentForm form, int? parentId, string? clientAddress, CancellationToken ct)
+    public static CommentMode EffectiveMode(Article article, SiteSettings settings, DateTime now) =>
+        EffectiveMode(article.CommentMode, article.PublishedAt, settings, now);
+
+    /// <summary>The published article at <paramref name="slug"/>, as posting needs it: one query, none of the page's reads.</summary>
+    public Task<CommentTarget?> FindTargetAsync(string slug, CancellationToken ct) =>
+        db.Published().AsNoTracking()
+            .Where(a => a.Slug == slug)
+            .Select(a => new CommentTarget(a.Id, a.Slug, a.CommentMode, a.PublishedAt))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>The "parentId" a form sent: none when empty, <paramref name="id"/> when a number, false when anything else.</summary>
+    public static bool TryParseParent(string? raw, out int? id)
     {
+        id = null;
+        if (string.IsNullOrWhiteSpace(raw))
+            return true;
+        if (!int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            return false;
+        id = parsed;
+        return true;
+    }
+
+    public async Task<PostResult> PostAsync(CommentTarget article, CommentForm form, string? parent, string? clientAddress, CancellationToken ct)
+    {
+        var settings = await site.GetSettingsAsync(ct);
+        var mode = EffectiveMode(article.CommentMode, article.PublishedAt, settings, clock.GetUtcNow().UtcDateTime);
         if (mode == CommentMode.Closed)
             return new PostResult(PostOutcome.Closed, Message: "التعليقات مغلقة على هذا الخبر.");
         if (!form.Validate())
@@ -48,11 +82,10 @@ public sealed partial class CommentDesk(NashirDb db, WordFilter words, ClientHas
         var hash = hasher.Hash(clientAddress);
         var text = form.CleanText;
 
-        if (parentId is { } pid && !await db.Comments.AnyAsync(c => c.Id == pid && c.ArticleId == article.Id && c.ParentId == null && c.Status == CommentStatus.Approved, ct))
-        {
-            form.Errors[""] = "التعليق الذي تردّ عليه غير موجود.";
-            return new PostResult(PostOutcome.Invalid);
-        }
+        // One level of replies, to a comment readers can see on this article.
+        if (!TryParseParent(parent, out var parentId)
+            || (parentId is { } pid && !await db.Comments.AnyAsync(c => c.Id == pid && c.ArticleId == article.Id && c.ParentId == null && c.Status == CommentStatus.Approved, ct)))
+            return new PostResult(PostOutcome.Invalid, Message: ParentMissingMessage);
 
         var recent = db.Comments.Where(c => c.ClientHash == hash);
         if (await recent.CountAsync(c => c.CreatedAt > now.AddMinutes(-1), ct) >= o.PerMinute)
@@ -117,6 +150,80 @@ public sealed partial class CommentDesk(NashirDb db, WordFilter words, ClientHas
             // The same reader reporting twice at once: the unique index kept one.
         }
         return true;
+    }
+
+    /// <summary>
+    /// A moderator's decision on the comments <paramref name="ids"/>: each one that exists changes state and gets an
+    /// audit entry, in one transaction. Returns how many changed.
+    /// </summary>
+    public async Task<int> DecideAsync(IReadOnlyCollection<int> ids, CommentStatus status, ClaimsPrincipal by, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var me = by.FindFirstValue(ClaimTypes.NameIdentifier);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var found = await db.Comments.Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.ArticleId, c.Name, c.Status })
+            .ToListAsync(ct);
+        var foundIds = found.Select(c => c.Id).ToList();
+        await db.Comments.Where(c => foundIds.Contains(c.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, status)
+            .SetProperty(c => c.ModeratedAt, now)
+            .SetProperty(c => c.ModeratedById, me)
+            .SetProperty(c => c.ReportedAt, (DateTime?)null), ct);
+        var action = status switch
+        {
+            CommentStatus.Approved => AuditActions.CommentApproved,
+            CommentStatus.Rejected => AuditActions.CommentRejected,
+            CommentStatus.Spam => AuditActions.CommentMarkedSpam,
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "A decision approves, rejects or marks spam."),
+        };
+        foreach (var c in found)
+        {
+            audit.Record(by, action, "comment", c.Id.ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{c.Name} على المقال رقم {c.ArticleId}"));
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return found.Count;
+    }
+
+    /// <summary>
+    /// Bans the author of comment <paramref name="id"/> by address hash and email, with an audit entry; with
+    /// <paramref name="hidePast"/> their comments become spam, recorded as this moderator's decision. Returns the
+    /// number hidden, or null when there is no such comment.
+    /// </summary>
+    public async Task<int?> BanAsync(int id, bool hidePast, ClaimsPrincipal by, CancellationToken ct)
+    {
+        var comment = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (comment is null)
+            return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var me = by.FindFirstValue(ClaimTypes.NameIdentifier);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var hidden = 0;
+        if (hidePast)
+        {
+            hidden = await db.Comments
+                .Where(c => (comment.ClientHash != null && c.ClientHash == comment.ClientHash) || (comment.Email != null && c.Email == comment.Email))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.Status, CommentStatus.Spam)
+                    .SetProperty(c => c.ModeratedAt, now)
+                    .SetProperty(c => c.ModeratedById, me)
+                    .SetProperty(c => c.ReportedAt, (DateTime?)null), ct);
+        }
+        db.CommentBans.Add(new CommentBan
+        {
+            ClientHash = comment.ClientHash,
+            Email = comment.Email,
+            Reason = $"تعليق رقم {id.ToString(CultureInfo.InvariantCulture)}",
+            CreatedAt = now,
+            CreatedById = me,
+        });
+        audit.Record(by, AuditActions.CommenterBanned, "comment", id.ToString(CultureInfo.InvariantCulture),
+            hidePast ? string.Create(CultureInfo.InvariantCulture, $"{comment.Name}، وأُخفي {hidden} من تعليقاته") : comment.Name);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return hidden;
     }
 
     private async Task<(int Score, List<string> Reasons, bool Hold)> ScoreAsync(string text, string hash, CancellationToken ct)

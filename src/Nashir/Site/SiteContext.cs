@@ -14,13 +14,23 @@ namespace Nashir.Site;
 public sealed class SiteContext(NashirDb db, IOptions<NashirOptions> options, TimeProvider clock)
 {
     private SiteFrame? _frame;
+    private SiteSettings? _settings;
+
+    /// <summary>The settings alone (one query), for work that renders no page, such as taking a comment.</summary>
+    public async Task<SiteSettings> GetSettingsAsync(CancellationToken ct = default)
+    {
+        if (_settings is not null)
+            return _settings;
+        var row = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
+        _settings = SiteSettings.Resolve(options.Value, row);
+        return _settings;
+    }
 
     public async Task<SiteFrame> GetAsync(CancellationToken ct = default)
     {
         if (_frame is not null)
             return _frame;
-        var row = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
-        var settings = SiteSettings.Resolve(options.Value, row);
+        var settings = await GetSettingsAsync(ct);
         var navigation = await db.Categories.AsNoTracking()
             .Where(c => c.InNavigation)
             .OrderBy(c => c.Position).ThenBy(c => c.Id)

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using AngleSharp.Dom;
 using Nashir.Arabic;
 using Nashir.Demo;
@@ -39,6 +41,34 @@ public sealed class SeedArticlePageTests : IClassFixture<SeedArticlePageTests.Si
     }
 
     [Fact]
+    public void Lead_image_is_a_responsive_picture_from_the_media_library()
+    {
+        var picture = _page.QuerySelector("article figure picture")!;
+        var webp = picture.QuerySelector("source[type='image/webp']")!.GetAttribute("srcset")!;
+        var jpeg = picture.QuerySelector("img")!.GetAttribute("srcset")!;
+        Assert.Equal(["320w", "640w", "1024w"], jpeg.Split(", ").Select(c => c.Split(' ')[1]));
+        Assert.All(jpeg.Split(", "), c => Assert.Matches(@"^/media/\d{4}/\d{2}/[0-9a-f]{16}-\d+\.jpg \d+w$", c));
+        Assert.All(webp.Split(", "), c => Assert.Matches(@"^/media/\d{4}/\d{2}/[0-9a-f]{16}-\d+\.webp \d+w$", c));
+    }
+
+    [Fact]
+    public async Task Link_previews_and_the_news_article_carry_the_lead_image_which_is_served()
+    {
+        var image = _page.QuerySelector("meta[property='og:image']")?.GetAttribute("content");
+        Assert.NotNull(image);
+        Assert.Equal("1024", _page.QuerySelector("meta[property='og:image:width']")!.GetAttribute("content"));
+        var graph = JsonNode.Parse(_page.QuerySelector("script[type='application/ld+json']")!.TextContent)!["@graph"]!.AsArray();
+        var news = graph.Single(n => (string?)n!["@type"] == "NewsArticle")!;
+        Assert.Equal(image, (string?)news["image"]![0]!["url"]);
+
+        using var response = await _site.CreateReader().GetAsync(new Uri(image).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xFF, 0xD8], bytes[..2]);
+    }
+
+    [Fact]
     public void Time_line_shows_the_site_time_and_the_byline()
     {
         var meta = _page.QuerySelector(".story-meta")!;
@@ -76,12 +106,12 @@ public sealed class SeedArticlePageTests : IClassFixture<SeedArticlePageTests.Si
     }
 
     [Fact]
-    public void Related_articles_come_from_the_same_category()
+    public void Related_articles_come_from_the_same_category_and_only_from_it()
     {
+        // The seed shares no tag with any demo story, so its related stories are exactly the other two of «عربي ودولي», newest first.
         var related = _page.QuerySelectorAll(".related .card-title a").Select(a => a.Text()).ToList();
-        Assert.NotEmpty(related);
-        Assert.Contains("خبر تجريبي: قمة إقليمية تناقش أمن المياه", related);
-        Assert.DoesNotContain(DemoContent.SeedHeadline, related);
+        Assert.Equal(["خبر تجريبي: قمة إقليمية تناقش أمن المياه", "خبر تجريبي: اتفاق على تسهيل حركة الشحن بين موانئ المنطقة"], related);
+        Assert.DoesNotContain("خبر تجريبي: افتتاح مكتبة عامة جديدة في وسط المدينة", related); // محليات, the newest story
     }
 
     [Fact]

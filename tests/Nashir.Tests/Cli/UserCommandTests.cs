@@ -12,27 +12,17 @@ public sealed class UserCommandTests
     {
         using var site = new NashirFactory();
         var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        int added;
-        try
-        {
-            added = await UserCommands.RunAsync(site.Services, ["add", "--email", "chief@nashir.test", "--role", "admin", "--name", "رئيس التحرير"]);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+
+        var added = await UserCommands.RunAsync(site.Services, ["add", "--email", "chief@nashir.test", "--role", "admin", "--name", "رئيس التحرير"], Terminal.Writing(output));
 
         Assert.Equal(0, added);
-        // Other tests' hosts may log to the console meanwhile: take the password from its own line only.
         var password = output.ToString().Split("(shown once): ")[1].Split('\n')[0].Trim();
         Assert.Equal(23, password.Length);
         var client = site.CreateReader();
         using (var signIn = await client.SubmitFormAsync("/newsroom/login", "form", ("Email", "chief@nashir.test"), ("Password", password)))
             Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
 
-        Assert.Equal(0, await UserCommands.RunAsync(site.Services, ["disable", "--email", "chief@nashir.test"]));
+        Assert.Equal(0, await UserCommands.RunAsync(site.Services, ["disable", "--email", "chief@nashir.test"], Terminal.Writing(TextWriter.Null)));
         await using var scope = site.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<NashirUser>>().FindByEmailAsync("chief@nashir.test");
         Assert.True(user!.IsDisabled);
@@ -44,8 +34,11 @@ public sealed class UserCommandTests
     {
         using var site = new NashirFactory();
 
-        var code = await UserCommands.RunAsync(site.Services, ["add", "--email", "x@nashir.test", "--role", "superuser"]);
+        var output = new StringWriter();
+
+        var code = await UserCommands.RunAsync(site.Services, ["add", "--email", "x@nashir.test", "--role", "superuser"], Terminal.Writing(output));
 
         Assert.Equal(2, code);
+        Assert.Contains("يلزم --email و--role", output.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nashir.Articles;
@@ -219,14 +221,28 @@ public sealed class CommentAbuseTests
     [Fact]
     public async Task Client_address_is_stored_only_as_a_keyed_hash()
     {
-        using var site = new NashirFactory();
-        var article = await site.PublishAsync("خبر");
+        async Task<string> HashOfOnePostAsync(NashirFactory site)
+        {
+            var article = await site.PublishAsync("خبر");
+            using (var posted = await site.CreateReader().PostAsync(PostPath(article), Form(("Name", "قارئ"), ("Text", "تعليق"))))
+                Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            return (await site.WithDbAsync(db => db.Comments.SingleAsync())).ClientHash!;
+        }
+        using var withFileKey = new NashirFactory();
+        using var withKeyA = new NashirFactory().With("Nashir:Comments:HashKey", "first-key");
+        using var withKeyB = new NashirFactory().With("Nashir:Comments:HashKey", "second-key");
 
-        using (await site.CreateReader().PostAsync(PostPath(article), Form(("Name", "قارئ"), ("Text", "تعليق")))) { }
+        var hashes = new[] { await HashOfOnePostAsync(withFileKey), await HashOfOnePostAsync(withKeyA), await HashOfOnePostAsync(withKeyB) };
 
-        var comment = await site.WithDbAsync(db => db.Comments.SingleAsync());
-        Assert.Matches("^[0-9A-F]{64}$", comment.ClientHash!);
-        Assert.True(File.Exists(Path.Combine(site.DataPath, "keys", "comment-hash.key")));
+        // The test server gives no client address, so every post comes from the same one ("unknown").
+        const string address = "unknown";
+        Assert.All(hashes, h => Assert.Matches("^[0-9A-F]{64}$", h));
+        Assert.Equal(3, hashes.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Convert.ToHexString(HMACSHA256.HashData("first-key"u8, Encoding.UTF8.GetBytes(address))), hashes[1]);
+        Assert.DoesNotContain(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(address))), hashes);
+        var fileKey = Convert.FromBase64String(File.ReadAllText(Path.Combine(withFileKey.DataPath, "keys", "comment-hash.key")).Trim());
+        Assert.Equal(32, fileKey.Length);
+        Assert.Equal(Convert.ToHexString(HMACSHA256.HashData(fileKey, Encoding.UTF8.GetBytes(address))), hashes[0]);
     }
 
     [Fact]

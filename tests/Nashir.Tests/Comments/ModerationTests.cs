@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Nashir.Accounts;
 using Nashir.Articles;
+using Nashir.Audit;
 using Nashir.Comments;
 
 namespace Nashir.Tests.Comments;
@@ -79,6 +80,61 @@ public sealed class ModerationTests
             new FormUrlEncodedContent([new("Name", "نفس القارئ"), new("Text", "عدت من جديد")]))) { }
         var again = await site.WithDbAsync(db => db.Comments.SingleAsync(c => c.Text == "عدت من جديد"));
         Assert.Equal(CommentStatus.Spam, again.Status);
+    }
+
+    [Fact]
+    public async Task Each_decision_is_in_the_audit_log_with_who_made_it()
+    {
+        var (site, _) = await SiteWithPendingAsync(3);
+        using var _s = site;
+        var (moderator, password) = await site.CreateUserAsync(Roles.Moderator);
+        var client = site.CreateReader();
+        using (var signIn = await client.SubmitFormAsync("/newsroom/login", "form", ("Email", moderator.Email!), ("Password", password)))
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var queue = await client.GetDocumentAsync("/newsroom/comments");
+        var ids = queue.QuerySelectorAll("#bulk-form input[name=ids]").Select(i => i.GetAttribute("value")!).ToList();
+
+        using (var r = await client.SubmitFormAsync(queue.QuerySelector("#bulk-form")!, "/newsroom/comments", ("ids", ids[0]), ("ids", ids[1]), ("ids", "999999"), ("decision", "reject")))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        using (var r = await client.SubmitFormAsync(queue.QuerySelector("#bulk-form")!, "/newsroom/comments", ("ids", ids[2]), ("decision", "approve")))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+
+        var entries = await site.WithDbAsync(db => db.AuditLog.Where(a => a.TargetType == "comment").OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal(
+            [(AuditActions.CommentRejected, ids[0]), (AuditActions.CommentRejected, ids[1]), (AuditActions.CommentApproved, ids[2])],
+            entries.Select(e => (e.Action, e.TargetId!)));
+        Assert.All(entries, e => Assert.Equal((moderator.Id, moderator.Email), (e.UserId, e.UserName)));
+        var admin = await site.SignInAsync(Roles.Admin);
+        var log = await admin.GetDocumentAsync("/newsroom/audit");
+        var shown = log.QuerySelectorAll("#audit-log tbody tr").Select(r => (r.QuerySelectorAll("td")[2].Text(), r.QuerySelectorAll("td")[3].Text())).ToList();
+        Assert.Contains(("رفض تعليق", "تعليق #" + ids[0]), shown);
+        Assert.Contains(("نشر تعليق", "تعليق #" + ids[2]), shown);
+    }
+
+    [Fact]
+    public async Task A_ban_is_audited_and_hiding_past_comments_records_who_hid_them()
+    {
+        var (site, article) = await SiteWithPendingAsync(1);
+        using var _s = site;
+        var (moderator, password) = await site.CreateUserAsync(Roles.Moderator);
+        var client = site.CreateReader();
+        using (var signIn = await client.SubmitFormAsync("/newsroom/login", "form", ("Email", moderator.Email!), ("Password", password)))
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        // A second comment from the same reader (same address), already approved: hiding reaches it too.
+        using (await site.CreateReader().PostAsync(NashirFactory.ArticlePath(article.Slug) + "?handler=Comment",
+            new FormUrlEncodedContent([new("Name", "قارئ 0"), new("Text", "رأي آخر")]))) { }
+        var id = await site.WithDbAsync(db => db.Comments.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        site.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        using (var r = await client.SubmitFormAsync("/newsroom/comments", "form[action*=Ban]", ("id", id.ToString(CultureInfo.InvariantCulture)), ("hidePast", "true")))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+
+        var comments = await site.WithDbAsync(db => db.Comments.ToListAsync());
+        Assert.Equal(2, comments.Count);
+        Assert.All(comments, c => Assert.Equal((CommentStatus.Spam, site.Clock.GetUtcNow().UtcDateTime, moderator.Id), (c.Status, c.ModeratedAt!.Value, c.ModeratedById!)));
+        var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(a => a.TargetType == "comment"));
+        Assert.Equal((AuditActions.CommenterBanned, id.ToString(CultureInfo.InvariantCulture), moderator.Id), (entry.Action, entry.TargetId, entry.UserId));
+        Assert.Contains("أُخفي 2", entry.Details, StringComparison.Ordinal);
     }
 
     [Fact]

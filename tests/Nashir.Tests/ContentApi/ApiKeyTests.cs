@@ -166,33 +166,26 @@ public sealed class ApiKeyTests
     {
         using var site = new NashirFactory();
         var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        int created, listed, revoked, again;
-        try
-        {
-            created = await ApiKeyCommands.RunAsync(site.Services, ["create", "موقع شريك"]);
-            listed = await ApiKeyCommands.RunAsync(site.Services, ["list"]);
-            revoked = await ApiKeyCommands.RunAsync(site.Services, ["revoke", "١"]);
-            again = await ApiKeyCommands.RunAsync(site.Services, ["revoke", "1"]);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        var terminal = Terminal.Writing(output);
+
+        var created = await ApiKeyCommands.RunAsync(site.Services, ["create", "موقع شريك"], terminal);
+        var listed = await ApiKeyCommands.RunAsync(site.Services, ["list"], terminal);
+        var revoked = await ApiKeyCommands.RunAsync(site.Services, ["revoke", "١"], terminal);
+        var again = await ApiKeyCommands.RunAsync(site.Services, ["revoke", "1"], terminal);
 
         Assert.Equal([0, 0, 0, 0], new[] { created, listed, revoked, again });
-        // Other tests' hosts may log to the console meanwhile: take the secret from its own line only.
         var secret = output.ToString().Split("(shown once): ")[1].Split('\n')[0].Trim();
         var key = await site.WithDbAsync(db => db.ApiKeys.SingleAsync());
         Assert.Equal("موقع شريك", key.Name);
         Assert.Equal(ApiKeys.HashOf(secret), key.Hash);
         Assert.NotNull(key.RevokedAt);
-        Assert.Contains("revoked", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("active", output.ToString(), StringComparison.Ordinal); // the list's table, before the revoke
+        Assert.Contains("API key 1 revoked.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("API key 1 was already revoked.", output.ToString(), StringComparison.Ordinal);
         await site.CreateReader().GetProblemAsync("/api/v1/articles?key=" + Uri.EscapeDataString(secret), HttpStatusCode.Unauthorized);
 
-        Assert.Equal(2, await ApiKeyCommands.RunAsync(site.Services, ["create"]));
-        Assert.Equal(2, await ApiKeyCommands.RunAsync(site.Services, ["revoke", "x"]));
-        Assert.Equal(1, await ApiKeyCommands.RunAsync(site.Services, ["revoke", "99"]));
+        Assert.Equal(2, await ApiKeyCommands.RunAsync(site.Services, ["create"], terminal));
+        Assert.Equal(2, await ApiKeyCommands.RunAsync(site.Services, ["revoke", "x"], terminal));
+        Assert.Equal(1, await ApiKeyCommands.RunAsync(site.Services, ["revoke", "99"], terminal));
     }
 }

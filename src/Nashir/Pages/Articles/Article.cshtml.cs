@@ -48,43 +48,45 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
         return result ?? Page();
     }
 
-    public async Task<IActionResult> OnPostCommentAsync([FromForm] CommentForm? form, [FromForm] int? parentId, CancellationToken ct)
+    /// <summary>Takes a comment. A saved one is answered with a redirect and nothing else is read; a refused one shows the page with the form.</summary>
+    public async Task<IActionResult> OnPostCommentAsync([FromForm] CommentForm? form, [FromForm] string? parentId, CancellationToken ct)
     {
         form ??= new CommentForm();
         if (!IsSameSite())
             return StatusCode(StatusCodes.Status403Forbidden);
         // The slug comes from the route, not from binding: a form the server cannot read leaves every bound parameter empty.
-        var result = await LoadAsync(RouteSlug, ct);
-        if (result is not null)
-            return result;
+        if (await comments.FindTargetAsync(RouteSlug, ct) is not { } target)
+            return await NotFoundOrRenamedAsync(RouteSlug, ct);
         Form = form;
         if (!await FormIsReadableAsync())
         {
             form.Errors[""] = "تعذرت قراءة التعليق المرسل. أعد كتابته وأرسله من النموذج.";
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return await RefusedAsync(StatusCodes.Status400BadRequest, null, ct);
         }
-        if (ModelState[nameof(parentId)]?.Errors.Count > 0)
-        {
-            form.Errors[""] = "التعليق الذي تردّ عليه غير موجود.";
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        ReplyTo = parentId;
-        var posted = await comments.PostAsync(Article, Mode, form, parentId, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        var posted = await comments.PostAsync(target, form, parentId, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         if (posted.Outcome == PostOutcome.Accepted)
         {
-            var url = Url.Page("/Articles/Article", null, new { slug = Article.Slug, comment = posted.Status == CommentStatus.Approved ? "published" : "received" }) + "#comments";
+            var url = Url.Page("/Articles/Article", null, new { slug = target.Slug, comment = posted.Status == CommentStatus.Approved ? "published" : "received" }) + "#comments";
             return Redirect(url);
         }
         if (posted.Message is not null)
             form.Errors[""] = posted.Message;
-        Response.StatusCode = posted.Outcome switch
+        return await RefusedAsync(posted.Outcome switch
         {
             PostOutcome.RateLimited => StatusCodes.Status429TooManyRequests,
             PostOutcome.Closed or PostOutcome.Duplicate => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
-        };
+        }, CommentDesk.TryParseParent(parentId, out var parent) ? parent : null, ct);
+    }
+
+    /// <summary>The whole page again, with the reader's form and its errors, answered with <paramref name="status"/>.</summary>
+    private async Task<IActionResult> RefusedAsync(int status, int? replyTo, CancellationToken ct)
+    {
+        var result = await LoadAsync(RouteSlug, ct);
+        if (result is not null)
+            return result;
+        ReplyTo = replyTo;
+        Response.StatusCode = status;
         return Page();
     }
 
@@ -139,6 +141,16 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
             && string.Equals(uri.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>An old slug of a published article redirects to its current one; anything else is a 404.</summary>
+    private async Task<IActionResult> NotFoundOrRenamedAsync(string slug, CancellationToken ct)
+    {
+        var renamed = await db.ArticleSlugs.AsNoTracking()
+            .Where(s => s.Slug == slug && s.Article!.Status == ArticleStatus.Published)
+            .Select(s => s.Article!.Slug)
+            .FirstOrDefaultAsync(ct);
+        return renamed is null ? NotFound() : RedirectToPagePermanent("/Articles/Article", new { slug = renamed });
+    }
+
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
         var article = await db.Published().AsNoTracking()
@@ -150,13 +162,7 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Slug == slug, ct);
         if (article is null)
-        {
-            var renamed = await db.ArticleSlugs.AsNoTracking()
-                .Where(s => s.Slug == slug && s.Article!.Status == ArticleStatus.Published)
-                .Select(s => s.Article!.Slug)
-                .FirstOrDefaultAsync(ct);
-            return renamed is null ? NotFound() : RedirectToPagePermanent("/Articles/Article", new { slug = renamed });
-        }
+            return await NotFoundOrRenamedAsync(slug, ct);
 
 
         Article = article;

@@ -86,6 +86,11 @@ public sealed class IndexModel(NashirDb db) : PageModel
         ApiKeys.IndexModel.Revoked => "إلغاء مفتاح للواجهة البرمجية",
         Social.IndexModel.RetriedAction => "إعادة محاولة النشر على القنوات",
         Nashir.Wire.WireAudit.Adopted => "اعتماد خبر وكالة مسودةً",
+
+        AuditActions.CommentApproved => "نشر تعليق",
+        AuditActions.CommentRejected => "رفض تعليق",
+        AuditActions.CommentMarkedSpam => "تصنيف تعليق مزعجاً",
+        AuditActions.CommenterBanned => "حظر صاحب تعليق",
         _ => action,
     };
 
@@ -99,6 +104,7 @@ public sealed class IndexModel(NashirDb db) : PageModel
         "media" => "وسائط",
         "settings" => "الإعدادات",
         "apikey" => "مفتاح الواجهة البرمجية",
+        "comment" => "تعليق",
         _ => targetType,
     };
 

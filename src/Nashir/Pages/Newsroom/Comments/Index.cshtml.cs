@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +12,7 @@ namespace Nashir.Pages.Newsroom.Comments;
 
 /// <summary>The moderation queue: tabs by state, filter by article, one-by-one or bulk decisions, bans.</summary>
 [Authorize(Policy = Policies.Moderate)]
-public sealed class IndexModel(NashirDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(NashirDb db, CommentDesk desk) : PageModel
 {
     public const int PageSize = 50;
 
@@ -73,13 +72,7 @@ public sealed class IndexModel(NashirDb db, TimeProvider clock) : PageModel
             TempData["Notice"] = ids.Count == 0 ? "لم تختر أي تعليق." : "اختيار غير صالح.";
             return Redirect(BackUrl());
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var changed = await db.Comments.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.Status, status.Value)
-            .SetProperty(c => c.ModeratedAt, now)
-            .SetProperty(c => c.ModeratedById, me)
-            .SetProperty(c => c.ReportedAt, (DateTime?)null), ct);
+        var changed = await desk.DecideAsync(ids, status.Value, User, ct);
         TempData["Notice"] = $"حُدّث {changed.ToString(CultureInfo.InvariantCulture)} من التعليقات.";
         return Redirect(BackUrl());
     }
@@ -87,25 +80,8 @@ public sealed class IndexModel(NashirDb db, TimeProvider clock) : PageModel
     /// <summary>Bans the commenter of one comment by address hash and email; optionally hides all their comments.</summary>
     public async Task<IActionResult> OnPostBanAsync([FromForm] int id, [FromForm] bool hidePast, CancellationToken ct)
     {
-        var comment = await db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (comment is null)
+        if (await desk.BanAsync(id, hidePast, User, ct) is not { } hidden)
             return NotFound();
-        db.CommentBans.Add(new CommentBan
-        {
-            ClientHash = comment.ClientHash,
-            Email = comment.Email,
-            Reason = $"تعليق رقم {id.ToString(CultureInfo.InvariantCulture)}",
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-            CreatedById = User.FindFirstValue(ClaimTypes.NameIdentifier),
-        });
-        await db.SaveChangesAsync(ct);
-        var hidden = 0;
-        if (hidePast)
-        {
-            hidden = await db.Comments
-                .Where(c => (comment.ClientHash != null && c.ClientHash == comment.ClientHash) || (comment.Email != null && c.Email == comment.Email))
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Spam), ct);
-        }
         TempData["Notice"] = hidePast ? $"حُظر صاحب التعليق وأُخفي {hidden.ToString(CultureInfo.InvariantCulture)} من تعليقاته." : "حُظر صاحب التعليق.";
         return Redirect(BackUrl());
     }
