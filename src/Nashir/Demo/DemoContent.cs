@@ -1,6 +1,6 @@
 using System.Net;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Nashir.Arabic;
 using Nashir.Articles;
 using Nashir.Comments;
@@ -14,7 +14,7 @@ namespace Nashir.Demo;
 /// so a first run looks like a working news site. Runs only when the database has no articles and
 /// no categories, so it never touches a newsroom's real content. Off with <c>Nashir:DemoContent=false</c>.
 /// </summary>
-public sealed class DemoContent(NashirDb db, IOptions<NashirOptions> options, TimeProvider clock)
+public sealed class DemoContent(NashirDb db, IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// <summary>The seed article's publication time: Thursday 2024-09-26 23:29 in Aden (UTC+3).</summary>
     public static readonly DateTime SeedPublishedUtc = new(2024, 9, 26, 20, 29, 0, DateTimeKind.Utc);
@@ -25,6 +25,14 @@ public sealed class DemoContent(NashirDb db, IOptions<NashirOptions> options, Ti
     {
         if (await db.Articles.AnyAsync(ct) || await db.Categories.AnyAsync(ct))
             return false;
+
+        // The pictures first, side by side (encoding them is most of the seeding time), each committed by its upload.
+        // REVIEW: if seeding fails after this, the pictures stay in the media library, unused; the next start seeds anew.
+        var seedImage = UploadAsync(DemoImages.Flags, "flags.jpg", "أعلام داعش", "رايات سوداء مرفوعة على سواري أمام سماء داكنة", ct);
+        var storyImages = DemoText.Stories
+            .Select((s, i) => s.Image is { } draw ? UploadAsync(draw, $"story-{i + 1}.jpg", s.Caption, s.Caption, ct) : Task.FromResult<int?>(null))
+            .ToArray();
+        await Task.WhenAll([seedImage, .. storyImages]);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var categories = DemoText.Categories
@@ -56,7 +64,7 @@ public sealed class DemoContent(NashirDb db, IOptions<NashirOptions> options, Ti
             PublishedAt = SeedPublishedUtc,
             Category = categories["عربي-ودولي"],
             Byline = "الرأي برس - وكالات",
-            LeadImage = await SaveImageAsync("demo/flags.svg", DemoImages.Flags(), "أعلام داعش", ct),
+            LeadImageId = await seedImage,
             LeadImageCaption = "أعلام داعش",
             LeadImageCredit = "رسم توضيحي: نشر",
             LeadImageAlt = "رايات سوداء مرفوعة على سواري أمام سماء داكنة",
@@ -71,9 +79,7 @@ public sealed class DemoContent(NashirDb db, IOptions<NashirOptions> options, Ti
         {
             var story = DemoText.Stories[i];
             var published = now.AddHours(-(i * 5) - 1);
-            var image = story.Image is null
-                ? null
-                : await SaveImageAsync($"demo/story-{i + 1}.svg", story.Image(), story.Caption, ct);
+            var image = await storyImages[i];
             db.Articles.Add(new Article
             {
                 Slug = Slugs.Slugify(story.Headline),
@@ -85,7 +91,7 @@ public sealed class DemoContent(NashirDb db, IOptions<NashirOptions> options, Ti
                 PublishedAt = published,
                 Category = categories[story.Category],
                 Byline = "نشر - محتوى تجريبي",
-                LeadImage = image,
+                LeadImageId = image,
                 LeadImageCaption = image is null ? null : story.Caption,
                 LeadImageCredit = image is null ? null : "رسم توضيحي: نشر",
                 LeadImageAlt = image is null ? null : story.Caption,
@@ -110,25 +116,21 @@ public sealed class DemoContent(NashirDb db, IOptions<NashirOptions> options, Ti
         return true;
     }
 
-    private async Task<MediaItem> SaveImageAsync(string path, string svg, string caption, CancellationToken ct)
+    // Through the media library's upload, as an editor's picture: verified, stripped, and saved at the standard widths.
+    private Task<int?> UploadAsync(Func<byte[]> draw, string fileName, string caption, string alt, CancellationToken ct) => Task.Run<int?>(async () =>
     {
-        var file = Path.Combine(options.Value.MediaPath, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await File.WriteAllTextAsync(file, svg, ct);
-        var item = new MediaItem
-        {
-            Path = path,
-            ContentType = "image/svg+xml",
-            Width = DemoImages.Width,
-            Height = DemoImages.Height,
-            Caption = caption,
-            Alt = caption,
-            Credit = "رسم توضيحي: نشر",
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.Media.Add(item);
-        return item;
-    }
+        var jpeg = draw();
+        await using var scope = scopes.CreateAsyncScope();
+        using var file = new MemoryStream(jpeg, writable: false);
+        var saved = await scope.ServiceProvider.GetRequiredService<MediaStore>()
+            .SaveUploadAsync(file, fileName, jpeg.Length, new MediaDetails(caption, Credit, alt), Newsroom, ct);
+        return saved.Succeeded ? saved.Item.Id : throw new InvalidOperationException($"The demo picture {fileName} was refused: {saved.Error}");
+    }, ct);
+
+    private const string Credit = "رسم توضيحي: نشر";
+
+    // The demo's pictures are uploaded by no one in particular.
+    private static readonly ClaimsPrincipal Newsroom = new(new ClaimsIdentity());
 
     private static string Paragraphs(IEnumerable<string> paragraphs) =>
         string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>"));

@@ -5,7 +5,7 @@ internal static class DemoText
 {
     public sealed record CategorySeed(string Slug, string Name, string Description);
 
-    public sealed record Story(string Category, string Headline, string Dek, string[] Body, string[] Tags, Func<string>? Image, string Caption);
+    public sealed record Story(string Category, string Headline, string Dek, string[] Body, string[] Tags, Func<byte[]>? Image, string Caption);
 
     public static readonly CategorySeed[] Categories =
     [

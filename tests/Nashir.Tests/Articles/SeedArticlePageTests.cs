@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using AngleSharp.Dom;
 using Nashir.Arabic;
 using Nashir.Demo;
@@ -36,6 +38,34 @@ public sealed class SeedArticlePageTests : IClassFixture<SeedArticlePageTests.Si
         var figure = _page.QuerySelector("article figure")!;
         Assert.NotNull(figure.QuerySelector("img[alt][width][height]"));
         Assert.StartsWith("أعلام داعش", figure.QuerySelector("figcaption")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lead_image_is_a_responsive_picture_from_the_media_library()
+    {
+        var picture = _page.QuerySelector("article figure picture")!;
+        var webp = picture.QuerySelector("source[type='image/webp']")!.GetAttribute("srcset")!;
+        var jpeg = picture.QuerySelector("img")!.GetAttribute("srcset")!;
+        Assert.Equal(["320w", "640w", "1024w"], jpeg.Split(", ").Select(c => c.Split(' ')[1]));
+        Assert.All(jpeg.Split(", "), c => Assert.Matches(@"^/media/\d{4}/\d{2}/[0-9a-f]{16}-\d+\.jpg \d+w$", c));
+        Assert.All(webp.Split(", "), c => Assert.Matches(@"^/media/\d{4}/\d{2}/[0-9a-f]{16}-\d+\.webp \d+w$", c));
+    }
+
+    [Fact]
+    public async Task Link_previews_and_the_news_article_carry_the_lead_image_which_is_served()
+    {
+        var image = _page.QuerySelector("meta[property='og:image']")?.GetAttribute("content");
+        Assert.NotNull(image);
+        Assert.Equal("1024", _page.QuerySelector("meta[property='og:image:width']")!.GetAttribute("content"));
+        var graph = JsonNode.Parse(_page.QuerySelector("script[type='application/ld+json']")!.TextContent)!["@graph"]!.AsArray();
+        var news = graph.Single(n => (string?)n!["@type"] == "NewsArticle")!;
+        Assert.Equal(image, (string?)news["image"]![0]!["url"]);
+
+        using var response = await _site.CreateReader().GetAsync(new Uri(image).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xFF, 0xD8], bytes[..2]);
     }
 
     [Fact]

@@ -48,7 +48,28 @@ public sealed class DemoContentTests
         Assert.Equal("الأناضول", Assert.Single(seed.Sources).Name);
         Assert.NotNull(seed.Category);
         Assert.NotEmpty(seed.Tags);
-        Assert.True(File.Exists(Path.Combine(site.DataPath, "media", seed.LeadImage!.Path)));
+        Assert.All(Nashir.Media.MediaUrls.Files(seed.LeadImage!.Path, seed.LeadImage.Variants),
+            f => Assert.True(File.Exists(Path.Combine(site.DataPath, "media", f)), f));
+    }
+
+    [Fact]
+    public async Task Every_demo_picture_is_a_media_library_image_with_its_variants()
+    {
+        using var site = new NashirFactory(demoContent: true);
+        _ = site.Services;
+
+        var images = await site.WithDbAsync(db => db.Articles.Where(a => a.LeadImage != null)
+            .Select(a => new { a.LeadImage!.ContentType, a.LeadImage.Variants, a.LeadImage.Width, a.LeadImage.Credit, a.LeadImage.Alt }).ToListAsync());
+
+        Assert.Equal(7, images.Count);
+        Assert.All(images, i =>
+        {
+            Assert.Equal("image/jpeg", i.ContentType);
+            Assert.StartsWith("320,640", i.Variants, StringComparison.Ordinal);
+            Assert.Equal("رسم توضيحي: نشر", i.Credit);
+            Assert.False(string.IsNullOrEmpty(i.Alt));
+        });
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(site.DataPath, "media"), "*.svg", SearchOption.AllDirectories));
     }
 
     [Fact]
