@@ -141,7 +141,8 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
-        var article = await db.Published().AsNoTracking()
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = await db.Public(now).AsNoTracking()
             .Include(a => a.Category)
             .Include(a => a.LeadImage)
             .Include(a => a.Tags)
@@ -152,8 +153,9 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
         if (article is null)
         {
             var renamed = await db.ArticleSlugs.AsNoTracking()
-                .Where(s => s.Slug == slug && s.Article!.Status == ArticleStatus.Published)
-                .Select(s => s.Article!.Slug)
+                .Where(s => s.Slug == slug).Select(s => s.Article!)
+                .Where(ArticleQueries.ReaderMaySee(now))
+                .Select(a => a.Slug)
                 .FirstOrDefaultAsync(ct);
             return renamed is null ? NotFound() : RedirectToPagePermanent("/Articles/Article", new { slug = renamed });
         }
@@ -163,11 +165,10 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
         var settings = (await site.GetAsync(ct)).Settings;
 
         var tagIds = article.Tags.Select(t => t.Id).ToList();
-        Related = await db.Published()
+        Related = await db.Public(now)
             .Where(a => a.Id != article.Id && (a.CategoryId == article.CategoryId || a.Tags.Any(t => tagIds.Contains(t.Id))))
             .Latest().Take(RelatedCount).ToCards().ToListAsync(ct);
 
-        var now = clock.GetUtcNow().UtcDateTime;
         Mode = CommentDesk.EffectiveMode(article, settings, now);
         var approved = db.Comments.AsNoTracking().Where(c => c.ArticleId == article.Id && c.Status == CommentStatus.Approved);
         ApprovedCount = await approved.CountAsync(ct);
