@@ -209,7 +209,7 @@ public static class FeedEndpoints
             item.Summary = new TextSyndicationContent(summary);
         if (full && !string.IsNullOrEmpty(a.Body))
         {
-            var body = XmlSafe.Clean(a.Body);
+            var body = XmlSafe.Clean(BodySanitizer.WithDirections(a.Body));
             if (atom)
                 item.Content = new TextSyndicationContent(body, TextSyndicationContentKind.Html);
             else

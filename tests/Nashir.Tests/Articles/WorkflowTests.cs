@@ -262,7 +262,7 @@ public sealed class WorkflowTests
 
         Assert.Equal(HttpStatusCode.Redirect, restore.StatusCode);
         var article = await site.WithDbAsync(db => db.Articles.SingleAsync(a => a.Id == id));
-        Assert.Equal("<p>الفقرة الأصلية</p>", article.Body);
+        Assert.Equal("<p dir=\"rtl\">الفقرة الأصلية</p>", article.Body);
         Assert.Equal(ArticleStatus.Published, article.Status);
         Assert.Equal(3, await site.WithDbAsync(db => db.ArticleRevisions.CountAsync(r => r.ArticleId == id)));
     }
