@@ -24,7 +24,7 @@ internal static class QueryMaker
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NashirDb>();
-        return await db.Published().OrderBy(a => a.Id)
+        return await db.Public(ArticleQueries.Eventually).OrderBy(a => a.Id)
             .Select(a => new TitleRow(a.Headline, a.Category == null ? null : a.Category.Slug)).AsNoTracking().ToListAsync();
     }
 

@@ -146,7 +146,7 @@ internal static class SearchBench
     private static async Task<int> CountPublishedAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<NashirDb>().Published().CountAsync();
+        return await scope.ServiceProvider.GetRequiredService<NashirDb>().Public(ArticleQueries.Eventually).CountAsync();
     }
 
     /// <summary>Each query in its own scope, as a request would be: the wait a reader has, highlighting and cards included.</summary>

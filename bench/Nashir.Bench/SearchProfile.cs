@@ -65,8 +65,8 @@ internal static class SearchProfile
 
             var ids = docs.Select(d => int.Parse(d.Get(SearchFields.Id, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToList();
             start = Stopwatch.GetTimestamp();
-            var found = await db.Published().Where(a => ids.Contains(a.Id)).Select(a => new { a.Headline, a.Body }).ToListAsync();
-            await db.Published().Where(a => ids.Contains(a.Id)).ToCards().ToListAsync();
+            var found = await db.Public(ArticleQueries.Eventually).Where(a => ids.Contains(a.Id)).Select(a => new { a.Headline, a.Body }).ToListAsync();
+            await db.Public(ArticleQueries.Eventually).Where(a => ids.Contains(a.Id)).ToCards().ToListAsync();
             cards[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
             start = Stopwatch.GetTimestamp();
@@ -81,7 +81,7 @@ internal static class SearchProfile
         Line("`SiteContext.GetAsync` (SearchAsync asks it for the time zone: settings, navigation, last update, breaking)", frame);
         Line("Lucene search, top 10 (words as DisjunctionMax over 6 fields)", lucene);
         Line("stored fields of the 10 hits (`IndexSearcher.Doc`)", stored);
-        Line("database cards and bodies of the hits (`Published().Where(ids)`: bodies, then `ToCards()`)", cards);
+        Line("database cards and bodies of the hits (`Public(…).Where(ids)`: bodies, then `ToCards()`)", cards);
         Line("marks in the headline + body snippet of the hits (`Passage`, re-analysing the text)", highlight);
         return lines;
     }

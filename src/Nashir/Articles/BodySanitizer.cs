@@ -1,4 +1,7 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Ganss.Xss;
+using Nashir.Arabic;
 
 namespace Nashir.Articles;
 
@@ -6,6 +9,10 @@ namespace Nashir.Articles;
 /// Cleans article bodies on save with an allowlist: text structure, links, images, tables, and embeds only
 /// from YouTube, X/Twitter, Facebook and Telegram. No scripts, no event handlers, no styles, no
 /// <c>javascript:</c> URLs. Rendering trusts what this returns.
+/// Each text block gets its direction from its letters (<see cref="TextDirection"/>): <c>dir="rtl"</c> or
+/// <c>dir="ltr"</c>, written out even when it is the story's own, because bodies travel (feeds, the content API,
+/// partners' apps) into containers whose direction is not ours; a block without letters has none and inherits.
+/// Whatever direction the input carried is replaced, so a pasted <c>dir="ltr"</c> cannot pin a paragraph.
 /// </summary>
 public sealed class BodySanitizer
 {
@@ -29,6 +36,11 @@ public sealed class BodySanitizer
         "facebook.com", "t.me", "telegram.org",
     ];
 
+    /// <summary>The blocks that take a direction of their own: paragraphs, headings, list items, quotes.</summary>
+    private const string DirectedBlocks = "p, h1, h2, h3, h4, h5, h6, li, blockquote";
+
+    private static readonly HtmlParser Parser = new();
+
     private readonly HtmlSanitizer _sanitizer;
 
     public BodySanitizer()
@@ -47,6 +59,7 @@ public sealed class BodySanitizer
             // Text inside a tag we drop (a pasted <details>, <font>, an unclosed wrapper) is the journalist's words: keep it.
             KeepChildNodes = true,
         };
+        _sanitizer.PostProcessDom += (_, e) => SetDirections(e.Document);
         _sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is not AngleSharp.Dom.IElement element)
@@ -73,6 +86,33 @@ public sealed class BodySanitizer
     }
 
     public string Sanitize(string? html) => string.IsNullOrWhiteSpace(html) ? "" : _sanitizer.Sanitize(html).Trim();
+
+    /// <summary>
+    /// A stored body as readers get it: bodies saved before directions were decided by letters carry
+    /// <c>dir="auto"</c> (first strong letter) or no direction at all, and get theirs here until their next save
+    /// writes it. A body saved since then is returned as it is, without parsing.
+    /// </summary>
+    public static string WithDirections(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+            return "";
+        if (!body.Contains("dir=\"auto\"", StringComparison.OrdinalIgnoreCase) && body.Contains(" dir=\"", StringComparison.OrdinalIgnoreCase))
+            return body;
+        var document = Parser.ParseDocument("<body>" + body + "</body>");
+        SetDirections(document);
+        return document.Body!.InnerHtml;
+    }
+
+    private static void SetDirections(IDocument document)
+    {
+        foreach (var block in document.QuerySelectorAll(DirectedBlocks))
+        {
+            if (TextDirection.DirAttribute(block.TextContent) is { } dir)
+                block.SetAttribute("dir", dir);
+            else
+                block.RemoveAttribute("dir");
+        }
+    }
 
     public static bool IsAllowedEmbed(string? src)
     {

@@ -2,6 +2,7 @@ using AngleSharp.Html.Parser;
 using DiffPlex;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
+using Nashir.Arabic;
 
 namespace Nashir.Articles;
 
@@ -10,7 +11,11 @@ public static class RevisionDiff
 {
     private static readonly HtmlParser Parser = new();
 
-    public sealed record Line(ChangeType Kind, string? Text);
+    public sealed record Line(ChangeType Kind, string? Text)
+    {
+        /// <summary>The line's direction by its letters, as the article page lays out the paragraph it comes from.</summary>
+        public string? Dir => Text is null ? null : TextDirection.DirAttribute(Text);
+    }
 
     public sealed record Comparison(IReadOnlyList<Line> Old, IReadOnlyList<Line> New)
     {

@@ -50,7 +50,7 @@ public sealed partial class CommentDesk(
 
     /// <summary>The published article at <paramref name="slug"/>, as posting needs it: one query, none of the page's reads.</summary>
     public Task<CommentTarget?> FindTargetAsync(string slug, CancellationToken ct) =>
-        db.Published().AsNoTracking()
+        db.Public(clock).AsNoTracking()
             .Where(a => a.Slug == slug)
             .Select(a => new CommentTarget(a.Id, a.Slug, a.CommentMode, a.PublishedAt))
             .FirstOrDefaultAsync(ct);

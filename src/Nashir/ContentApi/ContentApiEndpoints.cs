@@ -137,11 +137,11 @@ public static class ContentApiEndpoints
     {
         if (ApiQuery.Paging(p.Page, p.PageSize, out var page, out var pageSize) is { } error)
             return ApiProblems.BadRequest(error);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var readerMaySee = ArticleQueries.ReaderMaySee(clock.GetUtcNow().UtcDateTime);
         var total = await db.Categories.CountAsync(ct);
         var rows = await db.Categories.AsNoTracking().OrderBy(c => c.Position).ThenBy(c => c.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => new { c.Slug, c.Name, c.Description, Count = c.Articles.Count(a => a.Status == ArticleStatus.Published && a.PublishedAt != null && a.PublishedAt <= now) })
+            .Select(c => new { c.Slug, c.Name, c.Description, Count = c.Articles.AsQueryable().Count(readerMaySee) })
             .ToListAsync(ct);
         var origin = NashirLinks.Origin(site.Value.PublicUrl, http.Request);
         return new ApiJson(new CategoryList(
@@ -155,11 +155,11 @@ public static class ContentApiEndpoints
     {
         if (ApiQuery.Paging(p.Page, p.PageSize, out var page, out var pageSize) is { } error)
             return ApiProblems.BadRequest(error);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var readerMaySee = ArticleQueries.ReaderMaySee(clock.GetUtcNow().UtcDateTime);
         var total = await db.Tags.CountAsync(ct);
         var rows = await db.Tags.AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(t => new { t.Slug, t.Name, Count = t.Articles.Count(a => a.Status == ArticleStatus.Published && a.PublishedAt != null && a.PublishedAt <= now) })
+            .Select(t => new { t.Slug, t.Name, Count = t.Articles.AsQueryable().Count(readerMaySee) })
             .ToListAsync(ct);
         var origin = NashirLinks.Origin(site.Value.PublicUrl, http.Request);
         return new ApiJson(new TagList(
@@ -173,7 +173,7 @@ public static class ContentApiEndpoints
     {
         if (ApiQuery.Paging(p.Page, p.PageSize, out var page, out var pageSize) is { } error)
             return ApiProblems.BadRequest(error);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var readerMaySee = ArticleQueries.ReaderMaySee(clock.GetUtcNow().UtcDateTime);
         var total = await db.Authors.CountAsync(ct);
         var rows = await db.Authors.AsNoTracking().OrderBy(x => x.Name).ThenBy(x => x.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
@@ -184,7 +184,7 @@ public static class ContentApiEndpoints
                 x.Bio,
                 PhotoPath = x.Photo == null ? null : x.Photo.Path,
                 PhotoVariants = x.Photo == null ? null : x.Photo.Variants,
-                Count = x.Articles.Count(a => a.Status == ArticleStatus.Published && a.PublishedAt != null && a.PublishedAt <= now),
+                Count = x.Articles.AsQueryable().Count(readerMaySee),
             })
             .ToListAsync(ct);
         var origin = NashirLinks.Origin(site.Value.PublicUrl, http.Request);
@@ -260,12 +260,7 @@ public static class ContentApiEndpoints
         }, options.Value);
     }
 
-    /// <summary>Public means published, with a publication time that has come (a scheduled time in the future is not yet public).</summary>
-    private static IQueryable<Article> Public(NashirDb db, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt != null && a.PublishedAt <= now);
-    }
+    private static IQueryable<Article> Public(NashirDb db, TimeProvider clock) => db.Public(clock).AsNoTracking();
 
     private static async Task<int?> TagIdAsync(NashirDb db, string slug, CancellationToken ct) =>
         await db.Tags.Where(t => t.Slug == slug).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct)

@@ -138,7 +138,7 @@ internal static class ArticleRows
         origin + NashirLinks.Article(r.Slug),
         r.Headline,
         r.Dek,
-        r.Body,
+        r.Body is null ? null : BodySanitizer.WithDirections(r.Body),
         r.PublishedAt,
         r.UpdatedAt,
         r.Byline,

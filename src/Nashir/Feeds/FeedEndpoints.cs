@@ -88,7 +88,7 @@ public static class FeedEndpoints
             return BadHost();
 
         var settings = SiteSettings.Resolve(r.Site.Value, await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct));
-        var articles = db.Published().Where(a => a.PublishedAt <= now);
+        var articles = db.Public(now);
         string title = settings.SiteName, pagePath = "/";
         var description = settings.Tagline;
         switch (kind)
@@ -155,7 +155,7 @@ public static class FeedEndpoints
         // send only If-Modified-Since at the next publication.
         var lastChange = items.Count > 0
             ? items.Max(a => a.UpdatedAt ?? a.PublishedAt)
-            : await db.Published().Where(a => a.PublishedAt <= now).MaxAsync(a => (DateTime?)(a.UpdatedAt ?? a.PublishedAt), ct) ?? DateTime.UnixEpoch;
+            : await db.Public(now).MaxAsync(a => (DateTime?)(a.UpdatedAt ?? a.PublishedAt), ct) ?? DateTime.UnixEpoch;
 
         var selfPath = kind is null ? (atom ? FeedLinks.SiteAtom : FeedLinks.Site) : FeedLinks.Listing(kind, slug!, atom);
         var contentType = atom ? XmlResponses.Atom : XmlResponses.Rss;
@@ -209,7 +209,7 @@ public static class FeedEndpoints
             item.Summary = new TextSyndicationContent(summary);
         if (full && !string.IsNullOrEmpty(a.Body))
         {
-            var body = XmlSafe.Clean(a.Body);
+            var body = XmlSafe.Clean(BodySanitizer.WithDirections(a.Body));
             if (atom)
                 item.Content = new TextSyndicationContent(body, TextSyndicationContentKind.Html);
             else

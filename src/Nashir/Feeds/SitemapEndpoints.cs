@@ -36,7 +36,7 @@ public static class SitemapEndpoints
         return app;
     }
 
-    private static IQueryable<Article> Live(NashirDb db, DateTime now) => db.Published().Where(a => a.PublishedAt <= now);
+    private static IQueryable<Article> Live(NashirDb db, DateTime now) => db.Public(now);
 
     private static async Task<IResult> IndexAsync([AsParameters] FeedRequest r)
     {

@@ -5,26 +5,52 @@ import { Editor, Extension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { createToolbar, isWebUrl } from './toolbar.js';
 import { startAutosave } from './autosave.js';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 
-// Each paragraph and heading takes its direction from its first strong letter, so an English quote inside
-// an Arabic story reads left to right while the story stays right to left. Always "auto": a stored dir="ltr"
-// from a paste would pin a paragraph that the writer later rewrites in Arabic.
-// Only text blocks: list items and quotes hold paragraphs, and dir="auto" looks past children that have
-// their own dir, so on an <li> or <blockquote> it would find no letter and turn the block left to right
-// (bullet and quote bar on the wrong side). They inherit the story's direction; their paragraphs get "auto".
-const AutoDirection = Extension.create({
-    name: 'autoDirection',
-    addGlobalAttributes() {
-        return [{
-            types: ['paragraph', 'heading'],
-            attributes: {
-                dir: {
-                    default: 'auto',
-                    parseHTML: () => 'auto',
-                    renderHTML: () => ({ dir: 'auto' }),
-                },
+// Each block (paragraph, heading, list item, quote) is shown in the direction of most of its letters, as the server
+// stores it (TextDirection in Nashir.Arabic, applied by BodySanitizer): «BBC نقلت عن مصادر…» stays right to left,
+// where dir="auto" or unicode-bidi: plaintext (first strong letter) would turn it. A block with no letters inherits.
+// Shown with decorations, not stored attributes: the direction follows the text as it is typed, and the server
+// decides what is saved, so a dir pasted in from elsewhere cannot pin a paragraph.
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+const LETTER = /\p{L}/u;
+
+function direction(text) {
+    let rtl = 0, ltr = 0;
+    for (const ch of text) {
+        if (!LETTER.test(ch)) continue;
+        if (RTL.test(ch)) rtl++;
+        else ltr++;
+    }
+    if (rtl === 0 && ltr === 0) return null;
+    return ltr > rtl ? 'ltr' : 'rtl';
+}
+
+const DIRECTED = new Set(['paragraph', 'heading', 'listItem', 'blockquote']);
+
+function directions(doc) {
+    const decorations = [];
+    doc.descendants((node, pos) => {
+        if (!DIRECTED.has(node.type.name)) return true;
+        const dir = direction(node.textContent);
+        if (dir) decorations.push(Decoration.node(pos, pos + node.nodeSize, { dir }));
+        return true;
+    });
+    return DecorationSet.create(doc, decorations);
+}
+
+const LetterDirection = Extension.create({
+    name: 'letterDirection',
+    addProseMirrorPlugins() {
+        return [new Plugin({
+            key: new PluginKey('letterDirection'),
+            state: {
+                init: (_, state) => directions(state.doc),
+                apply: (tr, old) => (tr.docChanged ? directions(tr.doc) : old),
             },
-        }];
+            props: { decorations(state) { return this.getState(state); } },
+        })];
     },
 });
 
@@ -83,7 +109,7 @@ function mount(textarea, status) {
                     HTMLAttributes: { target: null, rel: null, class: null },
                 },
             }),
-            AutoDirection,
+            LetterDirection,
         ],
         editorProps: { attributes },
     });
@@ -96,7 +122,7 @@ function mount(textarea, status) {
 
     // The editor keeps an empty paragraph after a closing heading, list or quote so the writer can type on;
     // it is not part of the story.
-    const sync = () => { textarea.value = editor.isEmpty ? '' : editor.getHTML().replace(/(<p dir="auto"><\/p>)+$/, ''); };
+    const sync = () => { textarea.value = editor.isEmpty ? '' : editor.getHTML().replace(/(<p><\/p>)+$/, ''); };
     editor.on('update', sync);
 
     const toolbar = createToolbar(editor, { label: label?.textContent.trim() });

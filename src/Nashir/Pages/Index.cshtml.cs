@@ -5,7 +5,7 @@ using Nashir.Data;
 
 namespace Nashir.Pages;
 
-public sealed class IndexModel(NashirDb db) : PageModel
+public sealed class IndexModel(NashirDb db, TimeProvider clock) : PageModel
 {
     public const int LatestCount = 10;
     public const int PerCategory = 4;
@@ -16,11 +16,13 @@ public sealed class IndexModel(NashirDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var readerMaySee = ArticleQueries.ReaderMaySee(now);
         // The lead is the newest featured story, else the newest story.
-        Lead = await db.Published().Where(a => a.IsFeatured).Latest().ToCards().FirstOrDefaultAsync(ct)
-            ?? await db.Published().Latest().ToCards().FirstOrDefaultAsync(ct);
+        Lead = await db.Public(now).Where(a => a.IsFeatured).Latest().ToCards().FirstOrDefaultAsync(ct)
+            ?? await db.Public(now).Latest().ToCards().FirstOrDefaultAsync(ct);
         var leadId = Lead?.Id ?? 0;
-        Latest = await db.Published().Where(a => a.Id != leadId).Latest().Take(LatestCount).ToCards().ToListAsync(ct);
+        Latest = await db.Public(now).Where(a => a.Id != leadId).Latest().Take(LatestCount).ToCards().ToListAsync(ct);
 
         // Two queries for all blocks, whatever their number: the newest ids per category (a window
         // function), then their cards. SQLite cannot run the card projection per category (no APPLY).
@@ -31,7 +33,7 @@ public sealed class IndexModel(NashirDb db) : PageModel
             {
                 c.Slug,
                 c.Name,
-                Ids = c.Articles.AsQueryable().Where(ArticleQueries.IsPublished)
+                Ids = c.Articles.AsQueryable().Where(readerMaySee)
                     .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
                     .Take(PerCategory).Select(a => a.Id).ToList(),
             })

@@ -18,6 +18,9 @@ namespace Nashir.Search;
 /// tashkeel, digits, prefixes and suffixes), "phrases" match in order, -words exclude; filters by category, tag,
 /// author and date; relevance (BM25 with a recency boost) or date order; highlighted snippets. Results come back
 /// as cards read from the database, so an article that stopped being public is never shown.
+/// The index holds every article a reader may see now or when its time comes; a search leaves out the ones whose
+/// publication time is still ahead (one clause on the few future dates), so they appear when their time comes,
+/// with no reindex, and the hits are checked once more against the rule (<see cref="ArticleQueries.ReaderMaySee(DateTime)"/>).
 /// </summary>
 public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext site, TimeProvider clock, IOptions<SearchOptions> options)
 {
@@ -25,7 +28,6 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
     private static readonly NashirArabicAnalyzer Stemmed = NashirArabicAnalyzer.CreateStemmed();
     private static readonly NashirArabicAnalyzer Unstemmed = NashirArabicAnalyzer.CreateUnstemmed();
     private const int SnippetLength = 200;
-    private static readonly Func<Article, bool> IsPublished = ArticleQueries.IsPublished.Compile();
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
@@ -66,11 +68,12 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
 
         var want = request.Page * request.PageSize;
         var relaxed = false;
-        var top = Run(lease.Searcher, Compose(plan, relaxed: false), filter, request.Sort, want);
+        var now = clock.GetUtcNow();
+        var top = Run(lease.Searcher, Compose(plan, relaxed: false, now), filter, request.Sort, want);
         if (top.TotalHits == 0 && plan.Words >= 2)
         {
             relaxed = true;
-            top = Run(lease.Searcher, Compose(plan, relaxed: true), filter, request.Sort, want);
+            top = Run(lease.Searcher, Compose(plan, relaxed: true, now), filter, request.Sort, want);
         }
 
         var page = top.ScoreDocs.Skip((request.Page - 1) * request.PageSize).ToList();
@@ -104,9 +107,9 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
         return cards.ToDictionary(c => c.Id, c => (c, bodies[c.Id]));
     }
 
-    // The published ones among ids (with their bodies when asked, else ""). By primary key first, then "published"
-    // checked in memory: with the status in the same WHERE, SQLite prefers the (Status, PublishedAt) index and walks
-    // every published article.
+    // The ones among ids a reader may see now (with their bodies when asked, else ""). By primary key first, then the
+    // rule checked in memory: with the status in the same WHERE, SQLite prefers the (Status, PublishedAt) index and
+    // walks every published article.
     private async Task<Dictionary<int, string>> LiveAsync(List<int> ids, bool withBodies, CancellationToken ct)
     {
         if (ids.Count == 0)
@@ -115,7 +118,8 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
         var found = withBodies
             ? await rows.Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "", Body = a.Body }).ToListAsync(ct)
             : await rows.Select(a => new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "" }).ToListAsync(ct);
-        return found.Where(IsPublished).ToDictionary(a => a.Id, a => a.Body);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return found.Where(a => a.ReaderMaySee(now)).ToDictionary(a => a.Id, a => a.Body);
     }
 
     /// <summary>
@@ -136,6 +140,7 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
             var term = new Term(SearchFields.HeadlineExact, terms[i]);
             query.Add(i == terms.Count - 1 && !complete ? new PrefixQuery(term) : new TermQuery(term), Occur.MUST);
         }
+        query.Add(NotYetDue(clock.GetUtcNow()), Occur.MUST_NOT);
         List<(int Id, string Headline, string Slug)> found;
         using (var lease = index.Acquire())
         {
@@ -249,7 +254,11 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
         return plan with { Words = words };
     }
 
-    private static Query Compose(QueryPlan plan, bool relaxed)
+    /// <summary>Articles dated after <paramref name="now"/>: in the index, not yet for readers. A range over the few future dates, so cheap.</summary>
+    private static Query NotYetDue(DateTimeOffset now) =>
+        NumericRangeQuery.NewInt64Range(SearchFields.Published, now.ToUnixTimeSeconds(), null, minInclusive: false, maxInclusive: true);
+
+    private static Query Compose(QueryPlan plan, bool relaxed, DateTimeOffset now)
     {
         var query = new BooleanQuery();
         if (relaxed)
@@ -270,6 +279,7 @@ public sealed class ArticleSearch(SearchIndex index, NashirDb db, SiteContext si
             query.Add(new MatchAllDocsQuery(), Occur.MUST);
         foreach (var group in plan.Negative)
             query.Add(group, Occur.MUST_NOT);
+        query.Add(NotYetDue(now), Occur.MUST_NOT);
         return query;
     }
 

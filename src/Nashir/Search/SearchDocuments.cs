@@ -103,7 +103,7 @@ internal sealed record IndexedArticle(
 
     /// <summary>
     /// <paramref name="articles"/> with what the index needs, in one round of queries; <see cref="Live"/> tells which
-    /// are published. "Published" is decided here in memory, not in the SQL: with the status in the WHERE, SQLite
+    /// belong in the index. That is decided here in memory, not in the SQL: with the status in the WHERE, SQLite
     /// walks the (Status, PublishedAt) index over every published article and sorts them, for each batch.
     /// </summary>
     public static Task<List<IndexedArticle>> LoadAsync(IQueryable<Article> articles, CancellationToken ct) =>
@@ -122,7 +122,7 @@ internal sealed record IndexedArticle(
                 a.Authors.Select(t => new Named(t.Slug, t.Name)).ToList(),
                 a.Sources.Select(s => s.Name).ToList())
             {
-                Live = a.Status == ArticleStatus.Published && a.PublishedAt != null,
+                State = new Article { Id = a.Id, Status = a.Status, PublishedAt = a.PublishedAt, Slug = "", Headline = "" },
             })
             .AsSplitQuery()
             .AsNoTracking()
@@ -131,8 +131,14 @@ internal sealed record IndexedArticle(
     public static Task<List<IndexedArticle>> LoadAsync(NashirDb db, IReadOnlyCollection<int> ids, CancellationToken ct) =>
         LoadAsync(db.Articles.Where(a => ids.Contains(a.Id)), ct);
 
-    /// <summary>Published (<see cref="ArticleQueries.IsPublished"/>): readers may find it.</summary>
-    public bool Live { get; init; }
+    /// <summary>The status and publication time, for the rule.</summary>
+    public Article State { get; init; } = null!;
+
+    /// <summary>
+    /// A reader may see it now or when its time comes (<see cref="ArticleQueries.Eventually"/>): it is indexed, and
+    /// searches leave out what is not yet due, so a future-dated article is found from its time on with no reindex.
+    /// </summary>
+    public bool Live => State.ReaderMaySee(ArticleQueries.Eventually);
 }
 
 internal sealed record Named(string Slug, string Name);

@@ -286,7 +286,7 @@ public sealed class SearchIndexer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NashirDb>();
         var position = await db.SearchOutbox.MaxAsync(r => (long?)r.Id, ct) ?? 0;
-        var total = await db.Published().CountAsync(ct);
+        var total = await db.Public(ArticleQueries.Eventually).CountAsync(ct);
         var name = SearchIndex.NewName();
         var path = index.PathOf(name);
         System.IO.Directory.CreateDirectory(path);

@@ -80,12 +80,38 @@ public sealed class BodySanitizerTests
     }
 
     [Fact]
+    public void Each_block_gets_the_direction_of_most_of_its_letters_not_of_its_first()
+    {
+        var clean = Sanitizer.Sanitize(
+            "<p dir=\"auto\">BBC نقلت عن مصادر مطلعة في 12 يناير.</p>"
+            + "<p>The minister said, according to الجزيرة, that talks resume.</p>"
+            + "<h2 dir=\"ltr\">CNN: قمة الرياض</h2>"
+            + "<ul><li>Reuters</li><li>رويترز AFP</li></ul>"
+            + "<blockquote dir=\"auto\"><p>Hello world</p></blockquote>"
+            + "<p dir=\"rtl\">2024 – 12</p>");
+
+        var blocks = Html.Parse($"<body>{clean}</body>").QuerySelectorAll("p, h2, li, blockquote").Select(e => e.GetAttribute("dir")).ToList();
+        Assert.Equal(["rtl", "ltr", "rtl", "ltr", "rtl", "ltr", "ltr", null], blocks);
+    }
+
+    [Fact]
+    public void Bodies_saved_before_get_their_directions_when_read_and_newer_ones_are_left_as_they_are()
+    {
+        var old = BodySanitizer.WithDirections("<p dir=\"auto\">BBC نقلت الخبر.</p><p dir=\"auto\">Hello world</p>");
+        Assert.Equal("<p dir=\"rtl\">BBC نقلت الخبر.</p><p dir=\"ltr\">Hello world</p>", old);
+        Assert.Equal("<p dir=\"rtl\">نص</p><p dir=\"ltr\">Text</p>", BodySanitizer.WithDirections("<p>نص</p><p>Text</p>"));
+
+        var saved = Sanitizer.Sanitize("<p>BBC نقلت الخبر.</p>");
+        Assert.Same(saved, BodySanitizer.WithDirections(saved));
+    }
+
+    [Fact]
     public void Newsroom_markup_survives_with_direction_and_links()
     {
         var clean = Sanitizer.Sanitize("<h2 dir=\"auto\">عنوان فرعي</h2><p dir=\"auto\">نص <strong>مهم</strong> و<a href=\"https://example.org/a\">رابط</a></p><ul><li dir=\"auto\">بند</li></ul><blockquote dir=\"auto\">اقتباس</blockquote>");
 
         var document = Html.Parse($"<body>{clean}</body>");
-        Assert.Equal("auto", document.QuerySelector("p")!.GetAttribute("dir"));
+        Assert.Equal("rtl", document.QuerySelector("p")!.GetAttribute("dir"));
         Assert.Equal("مهم", document.QuerySelector("p strong")!.TextContent);
         Assert.Equal("noopener nofollow", document.QuerySelector("a")!.GetAttribute("rel"));
         Assert.NotNull(document.QuerySelector("h2"));

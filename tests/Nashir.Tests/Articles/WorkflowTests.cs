@@ -183,13 +183,13 @@ public sealed class WorkflowTests
         Assert.Equal("عدّل شخص آخر هذا المقال أثناء تحريرك", conflictPage.QuerySelector(".conflict h2")!.Text());
         Assert.Contains("نسخة أليس", conflictPage.QuerySelector(".conflict .diff")!.Text(), StringComparison.Ordinal);
         Assert.Equal("<p>نسخة بوب</p>", conflictPage.QuerySelector("#body")!.TextContent);
-        Assert.Contains("<p>نسخة أليس</p>", await site.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Body).SingleAsync()), StringComparison.Ordinal);
+        Assert.Contains("<p dir=\"rtl\">نسخة أليس</p>", await site.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Body).SingleAsync()), StringComparison.Ordinal);
         Assert.Equal(1, await site.WithDbAsync(db => db.ArticleAutosaves.CountAsync(s => s.ArticleId == id && s.Fields.Contains("نسخة بوب"))));
 
         // Bob has seen Alice's change and saves his version over it on purpose.
         using var again = await bob.SubmitFormAsync(conflictPage.QuerySelector("#article-form")!, $"/newsroom/articles/{id}", ("action", "save"));
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Equal("<p>نسخة بوب</p>", await site.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Body).SingleAsync()));
+        Assert.Equal("<p dir=\"rtl\">نسخة بوب</p>", await site.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Body).SingleAsync()));
     }
 
     [Fact]
@@ -262,7 +262,7 @@ public sealed class WorkflowTests
 
         Assert.Equal(HttpStatusCode.Redirect, restore.StatusCode);
         var article = await site.WithDbAsync(db => db.Articles.SingleAsync(a => a.Id == id));
-        Assert.Equal("<p>الفقرة الأصلية</p>", article.Body);
+        Assert.Equal("<p dir=\"rtl\">الفقرة الأصلية</p>", article.Body);
         Assert.Equal(ArticleStatus.Published, article.Status);
         Assert.Equal(3, await site.WithDbAsync(db => db.ArticleRevisions.CountAsync(r => r.ArticleId == id)));
     }

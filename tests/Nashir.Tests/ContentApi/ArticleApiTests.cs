@@ -217,7 +217,7 @@ public sealed class ArticleApiTests
         var json = await client.GetJsonAsync("/api/v1/articles/" + Encode(article.Slug));
         Assert.Equal(article.Id, json.GetProperty("id").GetInt32());
         Assert.Equal("https://alraai.example/article/" + Encode(article.Slug), json.GetProperty("url").GetString());
-        Assert.Equal("<p>افتُتح <strong>الطريق</strong>.</p>", json.GetProperty("bodyHtml").GetString());
+        Assert.Equal("<p dir=\"rtl\">افتُتح <strong>الطريق</strong>.</p>", json.GetProperty("bodyHtml").GetString());
         Assert.Equal("موجز الخبر", json.GetProperty("dek").GetString());
         Assert.Equal("الرأي برس - وكالات", json.GetProperty("byline").GetString());
         Assert.Equal("2024-10-01T09:00:00Z", json.GetProperty("publishedAt").GetString());

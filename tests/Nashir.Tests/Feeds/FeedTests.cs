@@ -117,6 +117,8 @@ public sealed class FeedTests
     public async Task Summary_is_the_dek_unless_full_content_is_set()
     {
         const string body = "<p>الفقرة الأولى من النص الكامل.</p><p>الفقرة الثانية.</p>";
+        // The body as readers get it: each paragraph with its direction, for feed readers whose page is left to right.
+        const string sent = "<p dir=\"rtl\">الفقرة الأولى من النص الكامل.</p><p dir=\"rtl\">الفقرة الثانية.</p>";
         using var summaryOnly = new NashirFactory();
         await summaryOnly.PublishAsync("خبر بملخص", Start, body: body, configure: a => a.Dek = "الملخص القصير");
         await summaryOnly.PublishAsync("خبر بلا ملخص", Start.AddHours(1), body: body);
@@ -130,10 +132,10 @@ public sealed class FeedTests
         using var full = new NashirFactory().With("Nashir:Feeds:FullContent", "true");
         await full.PublishAsync("خبر كامل", Start, body: body, configure: a => a.Dek = "الملخص القصير");
         var fullRss = XDocument.Parse(await full.CreateReader().GetStringAsync("/feed"));
-        Assert.Equal(body, fullRss.Descendants(Content + "encoded").Single().Value);
+        Assert.Equal(sent, fullRss.Descendants(Content + "encoded").Single().Value);
         Assert.Equal("الملخص القصير", fullRss.Descendants("item").Single().Element("description")!.Value);
         var atomItem = (await full.CreateReader().GetFeedAsync("/feed/atom")).Items.Single();
-        Assert.Equal(body, ((TextSyndicationContent)atomItem.Content).Text);
+        Assert.Equal(sent, ((TextSyndicationContent)atomItem.Content).Text);
         Assert.Equal("html", atomItem.Content.Type);
     }
 
@@ -322,22 +324,39 @@ public sealed class FeedTests
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
+    /// <summary>
+    /// The requests run in the test's execution context (<c>PreserveExecutionContext</c>), so the server itself formats
+    /// under ar-SA, whose calendar is Umm al-Qura: a date written with the current culture would come out as 1446.
+    /// </summary>
     [Fact]
-    public async Task Rss_is_culture_invariant()
+    public async Task Feeds_and_sitemaps_are_the_same_when_the_server_runs_in_an_arabic_culture()
     {
+        using var site = new NashirFactory();
+        site.Server.PreserveExecutionContext = true;
+        var article = await site.PublishAsync("خبر", new DateTime(2024, 9, 30, 8, 0, 0, DateTimeKind.Utc));
+        var reader = site.CreateReader();
         var previous = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = new CultureInfo("ar-SA");
+        string rss, atom, sitemap;
         try
         {
-            using var site = new NashirFactory();
-            await site.PublishAsync("خبر", new DateTime(2024, 9, 30, 8, 0, 0, DateTimeKind.Utc));
-            var raw = await site.CreateReader().GetStringAsync("/feed");
-            Assert.Contains("<pubDate>Mon, 30 Sep 2024 08:00:00", raw, StringComparison.Ordinal);
+            // The premise: in this culture a culture-sensitive date is a different text.
+            Assert.Equal("1446", new DateTime(2024, 9, 30, 0, 0, 0, DateTimeKind.Utc).ToString("yyyy", CultureInfo.CurrentCulture));
+            rss = await reader.GetStringAsync("/feed");
+            atom = await reader.GetStringAsync("/feed/atom");
+            sitemap = await reader.GetStringAsync(Nashir.Feeds.SitemapEndpoints.ArticlePage(1));
         }
         finally
         {
             CultureInfo.CurrentCulture = previous;
         }
+
+        var id = $"tag:localhost,2024-09-30:article:{article.Id.ToString(CultureInfo.InvariantCulture)}";
+        Assert.Contains("<pubDate>Mon, 30 Sep 2024 08:00:00", rss, StringComparison.Ordinal);
+        Assert.Contains($"<guid isPermaLink=\"false\">{id}</guid>", rss, StringComparison.Ordinal);
+        Assert.Contains($"<id>{id}</id>", atom, StringComparison.Ordinal);
+        Assert.Contains("<updated>2024-09-30T08:00:00Z</updated>", atom, StringComparison.Ordinal);
+        Assert.Contains("<lastmod>2024-09-30T08:00:00+00:00</lastmod>", sitemap, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class WireIngestTests
         Assert.Equal(new DateTime(2024, 10, 1, 7, 30, 0, DateTimeKind.Utc), visit.ItemTime);
         // An item with only a description: the description is the story.
         var oil = items.Single(i => i.ItemKey == "aa-ar-1002");
-        Assert.Equal("<p>ارتفعت أسعار النفط في التعاملات الآسيوية المبكرة.</p>", oil.Body);
+        Assert.Equal("<p dir=\"rtl\">ارتفعت أسعار النفط في التعاملات الآسيوية المبكرة.</p>", oil.Body);
         Assert.Null(oil.Summary);
         Assert.Equal(new DateTime(2024, 10, 1, 2, 10, 0, DateTimeKind.Utc), items.Single(i => i.ItemKey == "aa-ar-1003").ItemTime);
         var status = await site.FeedStatusAsync();
@@ -50,11 +50,11 @@ public sealed class WireIngestTests
         var fair = items.Single(i => i.ItemKey == "urn:agency:story:501");
         Assert.Equal("افتتاح معرض الكتاب الدولي بمشاركة ثلاثين دولة", fair.Headline);
         Assert.Equal("يفتتح المعرض أبوابه اليوم للزوار.", fair.Summary);
-        Assert.Equal("<p>افتتح معرض الكتاب الدولي أبوابه بمشاركة ثلاثين دولة.</p><p>ويستمر المعرض عشرة أيام.</p>", fair.Body);
+        Assert.Equal("<p dir=\"rtl\">افتتح معرض الكتاب الدولي أبوابه بمشاركة ثلاثين دولة.</p><p dir=\"rtl\">ويستمر المعرض عشرة أيام.</p>", fair.Body);
         Assert.Equal("سارة المحمدي", fair.AgencyByline);
         Assert.Equal(new DateTime(2024, 10, 1, 7, 15, 0, DateTimeKind.Utc), fair.ItemTime); // updated, not published
         var rain = items.Single(i => i.ItemKey == "urn:agency:story:502");
-        Assert.Equal("<p>توقعت الأرصاد هطول أمطار غزيرة.</p><p>ودعت السائقين إلى الحذر.</p>", rain.Body);
+        Assert.Equal("<p dir=\"rtl\">توقعت الأرصاد هطول أمطار غزيرة.</p><p dir=\"rtl\">ودعت السائقين إلى الحذر.</p>", rain.Body);
         Assert.Equal("https://agency.example/story/502", rain.Link);
     }
 
@@ -71,13 +71,13 @@ public sealed class WireIngestTests
         var bank = items.Single(i => i.ItemKey == "https://agency.example/ninjs/text/7001");
         Assert.Equal("البنك المركزي يثبت سعر الفائدة للمرة الثالثة", bank.Headline);
         Assert.Equal("قرر البنك المركزي تثبيت سعر الفائدة دون تغيير.", bank.Summary);
-        Assert.Equal("<p>قرر البنك المركزي تثبيت سعر الفائدة للمرة الثالثة على التوالي.</p><p>وقال المحافظ إن القرار يدعم استقرار الأسعار.</p>", bank.Body);
+        Assert.Equal("<p dir=\"rtl\">قرر البنك المركزي تثبيت سعر الفائدة للمرة الثالثة على التوالي.</p><p dir=\"rtl\">وقال المحافظ إن القرار يدعم استقرار الأسعار.</p>", bank.Body);
         Assert.Equal("قسم الاقتصاد", bank.AgencyByline);
         Assert.Equal(stub.Url("/doc/preview-7001.jpg"), bank.ImageUrl); // the preview, not the 6000-pixel original
         Assert.Equal(("مبنى البنك المركزي", "عدسة الوكالة"), (bank.ImageCaption, bank.ImageCredit));
         Assert.Equal(new DateTime(2024, 10, 1, 4, 50, 0, DateTimeKind.Utc), bank.ItemTime);
         var school = items.Single(i => i.ItemKey == "https://agency.example/ninjs/text/7003");
-        Assert.Equal("<p>عاد أكثر من مليون طالب إلى المدارس الحكومية اليوم.</p><p>وأعلنت الوزارة عن توزيع الكتب مجاناً.</p>", school.Body);
+        Assert.Equal("<p dir=\"rtl\">عاد أكثر من مليون طالب إلى المدارس الحكومية اليوم.</p><p dir=\"rtl\">وأعلنت الوزارة عن توزيع الكتب مجاناً.</p>", school.Body);
         Assert.Equal(("مراسل الوكالة", "عاد الطلاب إلى مدارسهم اليوم."), (school.AgencyByline, school.Summary));
         Assert.Equal(("https://images.agency.example/7003.jpg", "طلاب في الفصل"), (school.ImageUrl, school.ImageCaption));
     }
@@ -137,7 +137,7 @@ public sealed class WireIngestTests
         var after = items.Single(i => i.ItemKey == "aa-ar-1002");
         Assert.Equal(before.Id, after.Id);
         Assert.Equal("عاجل: أسعار النفط تقفز خمسة في المئة", after.Headline);
-        Assert.Equal("<p>قفزت أسعار النفط خمسة في المئة.</p>", after.Body);
+        Assert.Equal("<p dir=\"rtl\">قفزت أسعار النفط خمسة في المئة.</p>", after.Body);
         Assert.Equal(site.Clock.GetUtcNow().UtcDateTime, after.UpdatedAt);
     }
 

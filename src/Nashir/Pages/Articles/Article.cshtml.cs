@@ -141,19 +141,21 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
             && string.Equals(uri.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>An old slug of a published article redirects to its current one; anything else is a 404.</summary>
+    /// <summary>An old slug of an article a reader may see redirects to its current one; anything else is a 404.</summary>
     private async Task<IActionResult> NotFoundOrRenamedAsync(string slug, CancellationToken ct)
     {
         var renamed = await db.ArticleSlugs.AsNoTracking()
-            .Where(s => s.Slug == slug && s.Article!.Status == ArticleStatus.Published)
-            .Select(s => s.Article!.Slug)
+            .Where(s => s.Slug == slug).Select(s => s.Article!)
+            .Where(ArticleQueries.ReaderMaySee(clock.GetUtcNow().UtcDateTime))
+            .Select(a => a.Slug)
             .FirstOrDefaultAsync(ct);
         return renamed is null ? NotFound() : RedirectToPagePermanent("/Articles/Article", new { slug = renamed });
     }
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
-        var article = await db.Published().AsNoTracking()
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = await db.Public(now).AsNoTracking()
             .Include(a => a.Category)
             .Include(a => a.LeadImage)
             .Include(a => a.Tags)
@@ -169,11 +171,10 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
         var settings = (await site.GetAsync(ct)).Settings;
 
         var tagIds = article.Tags.Select(t => t.Id).ToList();
-        Related = await db.Published()
+        Related = await db.Public(now)
             .Where(a => a.Id != article.Id && (a.CategoryId == article.CategoryId || a.Tags.Any(t => tagIds.Contains(t.Id))))
             .Latest().Take(RelatedCount).ToCards().ToListAsync(ct);
 
-        var now = clock.GetUtcNow().UtcDateTime;
         Mode = CommentDesk.EffectiveMode(article, settings, now);
         var approved = db.Comments.AsNoTracking().Where(c => c.ArticleId == article.Id && c.Status == CommentStatus.Approved);
         ApprovedCount = await approved.CountAsync(ct);

@@ -9,7 +9,7 @@ using Nashir.Site;
 namespace Nashir.Pages.Browse;
 
 /// <summary>Category, tag and author pages: the same paginated list of published articles, 20 to a page.</summary>
-public sealed class ListingModel(NashirDb db) : PageModel
+public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
 {
     public string Kind { get; private set; } = "";
     public string Slug { get; private set; } = "";
@@ -31,7 +31,7 @@ public sealed class ListingModel(NashirDb db) : PageModel
                 if (category is null)
                     return NotFound();
                 (Name, Description) = (category.Name, category.Description);
-                articles = db.Published().Where(a => a.CategoryId == category.Id);
+                articles = db.Public(clock).Where(a => a.CategoryId == category.Id);
                 break;
             case "tag":
                 var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
@@ -42,14 +42,14 @@ public sealed class ListingModel(NashirDb db) : PageModel
                     return current is null ? NotFound() : RedirectToPagePermanent("/Browse/Listing", new { kind = "tag", slug = current });
                 }
                 Name = tag.Name;
-                articles = db.Published().Where(a => a.Tags.Any(t => t.Id == tag.Id));
+                articles = db.Public(clock).Where(a => a.Tags.Any(t => t.Id == tag.Id));
                 break;
             case "author":
                 var author = await db.Authors.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct);
                 if (author is null)
                     return NotFound();
                 (Name, Description) = (author.Name, author.Bio);
-                articles = db.Published().Where(a => a.Authors.Any(x => x.Id == author.Id));
+                articles = db.Public(clock).Where(a => a.Authors.Any(x => x.Id == author.Id));
                 break;
             default:
                 return NotFound();

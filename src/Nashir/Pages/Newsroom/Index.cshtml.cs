@@ -37,9 +37,9 @@ public sealed class IndexModel(NashirDb db, TimeProvider clock) : PageModel
         MyDrafts = await Rows(articles.Where(a => a.CreatedById == me && a.Status == ArticleStatus.Draft).OrderByDescending(a => a.CreatedAt), ct);
         InReview = await Rows(articles.Where(a => a.Status == ArticleStatus.InReview).OrderBy(a => a.CreatedAt), ct);
         Scheduled = await Rows(articles.Where(a => a.Status == ArticleStatus.Scheduled).OrderBy(a => a.ScheduledFor), ct);
-        RecentlyPublished = await Rows(articles.Where(ArticleQueries.IsPublished).OrderByDescending(a => a.PublishedAt), ct);
+        RecentlyPublished = await Rows(articles.Where(a => a.Status == ArticleStatus.Published).OrderByDescending(a => a.PublishedAt), ct);
         var since = clock.GetUtcNow().UtcDateTime.AddHours(-24);
-        Breaking = await Rows(articles.Where(ArticleQueries.IsPublished).Where(a => a.IsBreaking && a.PublishedAt >= since).OrderByDescending(a => a.PublishedAt), ct);
+        Breaking = await Rows(articles.Where(a => a.Status == ArticleStatus.Published).Where(a => a.IsBreaking && a.PublishedAt >= since).OrderByDescending(a => a.PublishedAt), ct);
         PendingComments = await db.Comments.CountAsync(c => c.Status == CommentStatus.Pending, ct);
         ReportedComments = await db.Comments.CountAsync(c => c.Status == CommentStatus.Pending && c.FlagCount > 0, ct);
     }

@@ -14,7 +14,7 @@ namespace Nashir.Pages.Search;
 /// address is a 400 that keeps the form and says what is wrong, in Arabic), ask the index, and show the results,
 /// the empty state, or the engine's message.
 /// </summary>
-public sealed class SearchModel(ArticleSearch search, NashirDb db) : PageModel
+public sealed class SearchModel(ArticleSearch search, NashirDb db, TimeProvider clock) : PageModel
 {
     public const string Path = "/search";
     public const int LatestCount = 4;
@@ -82,7 +82,7 @@ public sealed class SearchModel(ArticleSearch search, NashirDb db) : PageModel
         else if (BeyondEnd)
             Response.StatusCode = StatusCodes.Status404NotFound;
         else if (NothingFound)
-            Latest = await db.Published().Latest().Take(LatestCount).ToCards().ToListAsync(ct);
+            Latest = await db.Public(clock).Latest().Take(LatestCount).ToCards().ToListAsync(ct);
         return Page();
     }
 
