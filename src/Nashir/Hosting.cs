@@ -36,6 +36,8 @@ public static class Hosting
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddSingleton<Articles.BodySanitizer>();
         builder.Services.AddScoped<Articles.ArticleDesk>();
+        builder.Services.AddScoped<Articles.Publishing>();
+        builder.Services.AddScoped<Wire.WireAdoption>();
         builder.Services.AddOptions<Comments.CommentOptions>().Bind(section.GetSection("Comments"));
         builder.Services.AddSingleton<Comments.ClientHasher>();
         builder.Services.AddSingleton<Comments.WordFilter>();

@@ -19,17 +19,40 @@ public enum SaveStatus
 }
 
 /// <summary>The outcome of a save. On conflict, <see cref="Conflict"/> says who changed what since the editor opened.</summary>
-public sealed record SaveOutcome(SaveStatus Status, Article? Article = null, EditConflict? Conflict = null);
+public sealed record SaveOutcome(SaveStatus Status, Article? Article = null, EditConflict? Conflict = null, bool Merged = false);
 
-public sealed record EditConflict(string ChangedBy, DateTime ChangedAt, int CurrentVersion, ArticleRevision? Base, ArticleRevision Current);
+/// <summary>
+/// Someone else saved since this editor opened the article. <see cref="Differences"/> lists every field in which
+/// this editor's save and the saved version differ; the form already holds the other editor's value for each field
+/// only they changed, and this editor's value where both changed it (<see cref="DifferenceKind.BothChanged"/>).
+/// </summary>
+public sealed record EditConflict(string ChangedBy, DateTime ChangedAt, int CurrentVersion, ArticleRevision? Base, ArticleRevision Current,
+    IReadOnlyList<FieldDifference> Differences);
+
+public enum DeleteStatus
+{
+    Deleted,
+    NotFound,
+    Forbidden,
+
+    /// <summary>Not confirmed, or a live article without the second, explicit confirmation.</summary>
+    NeedsConfirmation,
+}
+
+/// <summary>What deleting an article loses, shown before anyone confirms it.</summary>
+public sealed record DeletionImpact(Article Article, int Comments, int Revisions, int OldAddresses)
+{
+    public bool IsLive => Article.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
+}
 
 /// <summary>
 /// The article workflow, shared by the editor page and (later) the API and importers:
 /// draft → in review → scheduled/published → updated → unpublished, with revisions, slug history,
-/// sanitizing and optimistic concurrency. Writers create, edit their own drafts and submit;
-/// Editors and Admins publish, schedule, unpublish and edit anything.
+/// sanitizing and optimistic concurrency (a field-level merge when two editors saved the same version). Writers
+/// create, edit their own drafts and submit; Editors and Admins publish, schedule, unpublish, edit anything and delete.
+/// What a save records (revision, audit, social queue) is <see cref="Publishing"/>'s.
 /// </summary>
-public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog audit, SiteContext site, TimeProvider clock, Social.SocialQueue social)
+public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog audit, SiteContext site, TimeProvider clock, Publishing publishing)
 {
     public static bool CanPublish(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Editor);
 
@@ -65,40 +88,101 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
         if (form.Errors.Count > 0)
             return new SaveOutcome(SaveStatus.Invalid, article);
 
-        if (article is not null && form.Version != article.Version)
-            return new SaveOutcome(SaveStatus.Conflict, article, await ConflictAsync(article, form.Version, ct));
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var merged = false;
+        ArticleFields? startedFrom = null;
+        if (article is not null)
+        {
+            startedFrom = form.Version == article.Version ? ArticleFields.Of(article) : await RevisionFieldsAsync(article.Id, form.Version, ct);
+            // After a conflict, the editor may take the other editor's value of a field (the version they were shown).
+            foreach (var field in form.Keep.Where(ArticleFields.IsField))
+                if (startedFrom?[field] is { } theirs)
+                    ArticleFields.Set(form, field, theirs);
+            if (form.Version != article.Version)
+            {
+                var differences = ArticleFields.Merge(startedFrom, ArticleFields.Of(form, sanitizer), ArticleFields.Of(article), form);
+                if (differences.Any(d => d.Kind == DifferenceKind.BothChanged))
+                    return await ConflictAsync(article, form.Version, differences, ct);
+                if (action == EditorAction.Save && differences.All(d => d.Kind == DifferenceKind.TheirsKept))
+                {
+                    // This editor changed nothing: their save has nothing to add to the newer version.
+                    await db.ArticleAutosaves.Where(s => s.UserId == me && s.ArticleId == article.Id).ExecuteDeleteAsync(ct);
+                    return new SaveOutcome(SaveStatus.Saved, article, Merged: differences.Count > 0);
+                }
+                merged = differences.Count > 0;
+            }
+        }
 
         article ??= NewArticle(user, now);
         await ApplyAsync(article, form, frame.Settings, now, ct);
-        var wasPublished = article.Status == ArticleStatus.Published;
-        Transition(user, article, action, scheduledUtc, now, wasPublished);
+        var by = ChangedBy.Of(user);
+        if (action == EditorAction.Publish)
+        {
+            await publishing.PublishAsync(article, by, now, PublishOrigin.Newsroom, repost: form.Repost, ct: ct);
+        }
+        else
+        {
+            Transition(article, action, scheduledUtc, now);
+            if (isNew && article.Status is ArticleStatus.Draft or ArticleStatus.InReview)
+                publishing.CreateDraft(article, by, now);
+            else
+                await publishing.RecordChangeAsync(article, by, now, AuditActionFor(action), form.Repost, ct);
+        }
 
-        article.Version++;
-        await social.EnqueueAsync(db, article, wasPublished, form.Repost, now, ct);
-        db.ArticleRevisions.Add(ArticleRevision.Of(article, now, user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "?"));
-        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        db.ArticleAutosaves.RemoveRange(db.ArticleAutosaves.Where(s => s.UserId == me && s.ArticleId == article.Id && article.Id != 0));
+        // What the autosave kept is saved now: the slot goes, so the next visit offers nothing stale.
+        var slot = isNew
+            ? db.ArticleAutosaves.Where(s => s.UserId == me && s.ArticleId == null && s.DraftKey == form.DraftKey)
+            : db.ArticleAutosaves.Where(s => s.UserId == me && s.ArticleId == article.Id);
+        db.ArticleAutosaves.RemoveRange(await slot.ToListAsync(ct));
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            var articleId = article.Id.ToString(CultureInfo.InvariantCulture);
-            foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.Entity.TargetType == "article" && e.Entity.TargetId is null))
-                entry.Entity.TargetId = articleId;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             // Someone saved between our version check and our write.
             db.ChangeTracker.Clear();
-            var current = (await LoadAsync(article.Id, ct))!;
-            return new SaveOutcome(SaveStatus.Conflict, current, await ConflictAsync(current, form.Version, ct));
+            var current = await LoadAsync(article.Id, ct);
+            if (current is null)
+                return new SaveOutcome(SaveStatus.NotFound);
+            var differences = ArticleFields.Merge(startedFrom, ArticleFields.Of(form, sanitizer), ArticleFields.Of(current), form);
+            return await ConflictAsync(current, form.Version, differences, ct);
         }
-        return new SaveOutcome(SaveStatus.Saved, article);
+        return new SaveOutcome(SaveStatus.Saved, article, Merged: merged);
     }
 
-    private Article NewArticle(ClaimsPrincipal user, DateTime now)
+    /// <summary>What deleting would lose, for the confirmation page; null when the article does not exist.</summary>
+    public async Task<DeletionImpact?> DeletionImpactAsync(int id, CancellationToken ct)
+    {
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+            return null;
+        return new DeletionImpact(article,
+            await db.Comments.CountAsync(c => c.ArticleId == id, ct),
+            await db.ArticleRevisions.CountAsync(r => r.ArticleId == id, ct),
+            await db.ArticleSlugs.CountAsync(s => s.ArticleId == id, ct));
+    }
+
+    /// <summary>
+    /// Deletes an article with its revisions and comments, audited. It takes a confirmation, and for an article
+    /// readers can see (published or scheduled) a second one: unpublishing is what an editor usually wants.
+    /// </summary>
+    public async Task<DeleteStatus> DeleteAsync(ClaimsPrincipal user, int id, bool confirmed, bool liveConfirmed, CancellationToken ct)
+    {
+        if (!CanPublish(user))
+            return DeleteStatus.Forbidden;
+        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+            return DeleteStatus.NotFound;
+        if (!confirmed || (article.Status is ArticleStatus.Published or ArticleStatus.Scheduled && !liveConfirmed))
+            return DeleteStatus.NeedsConfirmation;
+        db.Articles.Remove(article);
+        audit.Record(user, AuditActions.ArticleDeleted, "article", id.ToString(CultureInfo.InvariantCulture), article.Headline);
+        await db.SaveChangesAsync(ct);
+        return DeleteStatus.Deleted;
+    }
+
+    private static Article NewArticle(ClaimsPrincipal user, DateTime now)
     {
         var article = new Article
         {
@@ -108,7 +192,6 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
             CreatedAt = now,
             CreatedById = user.FindFirstValue(ClaimTypes.NameIdentifier),
         };
-        db.Articles.Add(article);
         return article;
     }
 
@@ -223,7 +306,8 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
         article.Tags = tags;
     }
 
-    private void Transition(ClaimsPrincipal user, Article article, EditorAction action, DateTime? scheduledUtc, DateTime now, bool wasPublished)
+    /// <summary>Every move but publishing (which is <see cref="Publishing.PublishAsync"/>'s).</summary>
+    private static void Transition(Article article, EditorAction action, DateTime? scheduledUtc, DateTime now)
     {
         switch (action)
         {
@@ -234,14 +318,6 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
                 article.Status = ArticleStatus.Draft;
                 article.ScheduledFor = null;
                 break;
-            case EditorAction.Publish:
-                article.Status = ArticleStatus.Published;
-                article.ScheduledFor = null;
-                if (article.PublishedAt is null)
-                    article.PublishedAt = now;
-                else if (!wasPublished)
-                    article.UpdatedAt = now; // republished after being taken down: readers see it as updated
-                break;
             case EditorAction.Schedule:
                 article.Status = ArticleStatus.Scheduled;
                 article.ScheduledFor = scheduledUtc;
@@ -250,24 +326,29 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
                 article.Status = ArticleStatus.Unpublished;
                 article.ScheduledFor = null;
                 break;
-            case EditorAction.Save when wasPublished:
+            case EditorAction.Save when article.Status == ArticleStatus.Published:
                 // An edit to a live article keeps it live and moves "آخر تحديث".
                 article.UpdatedAt = now;
                 break;
         }
-        if (action is EditorAction.Publish or EditorAction.Schedule or EditorAction.Unpublish)
-        {
-            var what = action switch
-            {
-                EditorAction.Publish => AuditActions.ArticlePublished,
-                EditorAction.Schedule => AuditActions.ArticleScheduled,
-                _ => AuditActions.ArticleUnpublished,
-            };
-            audit.Record(user, what, "article", article.Id == 0 ? null : article.Id.ToString(CultureInfo.InvariantCulture), article.Headline);
-        }
     }
 
-    private async Task<EditConflict> ConflictAsync(Article current, int baseVersion, CancellationToken ct)
+    private static string? AuditActionFor(EditorAction action) => action switch
+    {
+        EditorAction.Schedule => AuditActions.ArticleScheduled,
+        EditorAction.Unpublish => AuditActions.ArticleUnpublished,
+        _ => null,
+    };
+
+    private async Task<ArticleFields?> RevisionFieldsAsync(int articleId, int version, CancellationToken ct) =>
+        await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.ArticleId == articleId && r.Version == version, ct) is { } revision
+            ? ArticleFields.Of(revision)
+            : null;
+
+    private async Task<SaveOutcome> ConflictAsync(Article current, int baseVersion, IReadOnlyList<FieldDifference> differences, CancellationToken ct) =>
+        new(SaveStatus.Conflict, current, await ConflictOfAsync(current, baseVersion, differences, ct));
+
+    private async Task<EditConflict> ConflictOfAsync(Article current, int baseVersion, IReadOnlyList<FieldDifference> differences, CancellationToken ct)
     {
         var revisions = await db.ArticleRevisions.AsNoTracking()
             .Where(r => r.ArticleId == current.Id && (r.Version == baseVersion || r.Version == current.Version))
@@ -282,7 +363,7 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
             UserName = "?",
             CreatedAt = current.UpdatedAt ?? current.CreatedAt,
         };
-        return new EditConflict(latest.UserName, latest.CreatedAt, current.Version, revisions.FirstOrDefault(r => r.Version == baseVersion), latest);
+        return new EditConflict(latest.UserName, latest.CreatedAt, current.Version, revisions.FirstOrDefault(r => r.Version == baseVersion), latest, differences);
     }
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -29,6 +29,12 @@ public sealed class ArticleForm
     /// <summary>"إعادة النشر على القنوات": saving a live article also posts it again as an update.</summary>
     public bool Repost { get; set; }
 
+    /// <summary>A new article's editor session (see <see cref="ArticleAutosave.DraftKey"/>); empty for an existing article.</summary>
+    public string? DraftKey { get; set; }
+
+    /// <summary>After a conflict: the fields for which the editor chose the other editor's version over their own.</summary>
+    public List<string> Keep { get; set; } = [];
+
     /// <summary>Site-local time from a datetime-local input: "2024-10-01T14:30".</summary>
     public string? ScheduledFor { get; set; }
 

@@ -38,28 +38,45 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>An article whose time has come, as it was when found: the version it is published from.</summary>
+    public sealed record DueArticle(int Id, int Version);
+
     /// <summary>Publishes every article whose time has come; returns how many this call published.</summary>
-    public async Task<int> PublishDueAsync(CancellationToken ct = default)
+    public async Task<int> PublishDueAsync(CancellationToken ct = default) => await PublishAsync(await FindDueAsync(ct), ct);
+
+    public async Task<IReadOnlyList<DueArticle>> FindDueAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NashirDb>();
-        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
-        var social = scope.ServiceProvider.GetRequiredService<Social.SocialQueue>();
-        var due = await db.Articles
+        return await db.Articles
             .Where(a => a.Status == ArticleStatus.Scheduled && a.ScheduledFor != null && a.ScheduledFor <= now)
             .OrderBy(a => a.ScheduledFor)
             .Take(100)
+            .Select(a => new DueArticle(a.Id, a.Version))
             .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Publishes each article in a unit of its own, through the one publishing path (revision, audit, social queue),
+    /// from the version it had when it came due: if anyone changed it since, the version check refuses that one and
+    /// the others go on. Returns how many were published.
+    /// </summary>
+    public async Task<int> PublishAsync(IEnumerable<DueArticle> due, CancellationToken ct = default)
+    {
         var published = 0;
-        foreach (var article in due)
+        foreach (var item in due)
         {
-            article.Status = ArticleStatus.Published;
-            article.PublishedAt ??= article.ScheduledFor;
-            article.ScheduledFor = null;
-            article.Version++;
-            await social.EnqueueAsync(db, article, wasPublished: false, repost: false, now, ct);
-            audit.RecordSystem(AuditActions.ArticlePublished, "article", article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), article.Headline);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NashirDb>();
+            var publishing = scope.ServiceProvider.GetRequiredService<Publishing>();
+            var article = await db.Articles.Include(a => a.Tags).Include(a => a.Authors).Include(a => a.Sources).AsSplitQuery()
+                .FirstOrDefaultAsync(a => a.Id == item.Id, ct);
+            if (article is null)
+                continue;
+            db.Entry(article).Property(a => a.Version).OriginalValue = item.Version;
+            var now = clock.GetUtcNow().UtcDateTime;
+            await publishing.PublishAsync(article, ChangedBy.System, now, PublishOrigin.Schedule, publishedAt: article.ScheduledFor, ct: ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -69,7 +86,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             catch (DbUpdateConcurrencyException)
             {
                 // Another node published it, or an editor changed it meanwhile; either way it is not ours to publish now.
-                db.ChangeTracker.Clear();
+                logger.LogInformation("Scheduled article {ArticleId} changed before it went live; left as it is", item.Id);
             }
         }
         return published;

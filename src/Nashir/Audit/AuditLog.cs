@@ -1,7 +1,19 @@
+using System.Globalization;
 using System.Security.Claims;
+using Nashir.Articles;
 using Nashir.Data;
 
 namespace Nashir.Audit;
+
+/// <summary>Who made a change: a newsroom account, or the system (the scheduler, an import). Revisions and audit entries carry it.</summary>
+public sealed record ChangedBy(string? UserId, string UserName)
+{
+    public static ChangedBy Of(ClaimsPrincipal user) => new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "?");
+
+    public static readonly ChangedBy System = new(null, "system");
+
+    public static readonly ChangedBy Import = new(null, "استيراد");
+}
 
 /// <summary>
 /// Adds audit entries to the caller's unit of work, so an entry is committed with the change it records
@@ -31,11 +43,40 @@ public sealed class AuditLog(NashirDb db, TimeProvider clock)
             TargetId = targetId,
             Details = details,
         });
+
+    /// <summary>
+    /// An entry about an article, which may be new in this unit of work: then the entry is written right after the
+    /// article's insert, in the same SaveChanges and transaction, with the id the insert gave it.
+    /// </summary>
+    public void Record(ChangedBy by, string action, Article article, string? details = null)
+    {
+        var entry = new AuditEntry
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            UserId = by.UserId,
+            UserName = by.UserName,
+            Action = action,
+            TargetType = "article",
+            Details = details,
+        };
+        if (article.Id != 0)
+        {
+            entry.TargetId = article.Id.ToString(CultureInfo.InvariantCulture);
+            db.AuditLog.Add(entry);
+            return;
+        }
+        db.AfterInsert(article, id =>
+        {
+            entry.TargetId = id.ToString(CultureInfo.InvariantCulture);
+            db.AuditLog.Add(entry);
+        });
+    }
 }
 
 /// <summary>Action names, stable strings stored in the log.</summary>
 public static class AuditActions
 {
+    public const string ArticleCreated = "article.created";
     public const string ArticlePublished = "article.published";
     public const string ArticleScheduled = "article.scheduled";
     public const string ArticleUnpublished = "article.unpublished";

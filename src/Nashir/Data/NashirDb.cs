@@ -64,10 +64,12 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             }
             else
             {
-                // New articles get their ids from the insert, so their rows follow in a second write of the same transaction.
+                // New articles get their ids from the insert, so the rows that name them by id (search outbox, audit
+                // entries, see AfterInsert) follow in a second write of the same transaction; nothing is written twice.
                 saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 known.UnionWith(added.Select(a => a.Id));
                 SearchOutbox.AddRange(known.Select(id => new SearchOutboxEntry { ArticleId = id, EnqueuedAt = now }));
+                RunAfterInsert();
                 await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
             if (ownTransaction is not null)
@@ -89,6 +91,25 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
         }
     }
 
+    private List<(Articles.Article Article, Action<int> Fill)>? _afterInsert;
+
+    /// <summary>
+    /// Adds rows that name a new article by id (an audit entry, a wire item's link) once its insert has given it one,
+    /// in the same SaveChanges and transaction, so the article is written once and the rows carry its id.
+    /// </summary>
+    internal void AfterInsert(Articles.Article article, Action<int> fill) => (_afterInsert ??= []).Add((article, fill));
+
+    private void RunAfterInsert()
+    {
+        if (_afterInsert is null)
+            return;
+        var pending = _afterInsert;
+        _afterInsert = null;
+        foreach (var (article, fill) in pending)
+            if (article.Id != 0 && Entry(article).State != EntityState.Detached)
+                fill(article.Id);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Times are stored as UTC; SQLite hands them back unspecified, so mark them on the way in.
@@ -105,7 +126,11 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.HasIndex(r => new { r.ArticleId, r.Version });
             e.HasOne(r => r.Article).WithMany(a => a.Revisions).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<ArticleAutosave>(e => e.HasIndex(a => new { a.UserId, a.ArticleId }).IsUnique());
+        b.Entity<ArticleAutosave>(e =>
+        {
+            e.HasIndex(a => new { a.UserId, a.ArticleId, a.DraftKey }).IsUnique();
+            e.Property(a => a.DraftKey).HasMaxLength(ArticleAutosave.DraftKeyLength);
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => a.At);

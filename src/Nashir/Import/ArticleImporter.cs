@@ -39,7 +39,9 @@ public readonly record struct ImportProgress(long Position, long Length, int Add
 public sealed record ImportReport(int Added, int Updated, int Unchanged, TimeSpan Took);
 
 /// <summary>Writes <see cref="ImportRecord"/>s as published articles, in batches, each batch one transaction.</summary>
-public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditLog audit, TimeProvider clock)
+/// <remarks>Articles go live through the one publishing path (<see cref="Publishing"/>, origin Import: a revision each, never
+/// a social post, one audit entry for the whole run).</remarks>
+public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditLog audit, Publishing publishing, TimeProvider clock)
 {
     public const int BatchSize = 500;
 
@@ -125,17 +127,12 @@ public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditL
                     Slug = NewSlug(headline),
                     Headline = headline,
                     Body = body,
-                    Status = ArticleStatus.Published,
                     CreatedAt = now,
-                    PublishedAt = record.PublishedAtUtc,
                     Category = category,
                     Byline = byline,
-                    Version = 1,
                     Sources = source is null ? [] : [source],
                 };
-                // No revision row for the first version: the article is it, and a copy of 40,000 bodies would double
-                // the import's writes. Later edits (and re-imports that change it) keep revisions as usual.
-                db.Articles.Add(article);
+                await publishing.PublishAsync(article, ChangedBy.Import, now, PublishOrigin.Import, publishedAt: record.PublishedAtUtc, ct: ct);
                 added++;
                 continue;
             }
@@ -154,8 +151,7 @@ public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditL
             article.Category = category;
             article.Byline = byline;
             article.Sources = source is null ? [] : [source];
-            article.Version++;
-            db.ArticleRevisions.Add(ArticleRevision.Of(article, now, null, "استيراد"));
+            await publishing.RecordChangeAsync(article, ChangedBy.Import, now, ct: ct);
             updated++;
         }
         await db.SaveChangesAsync(ct);

@@ -83,10 +83,19 @@ public sealed class WorkflowTests
             Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
         using (var r = await writer.GetAsync($"/newsroom/articles/{published}"))
             Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
-        using var post = new FormUrlEncodedContent([new("Headline", "اختطاف"), new("Body", "<p>x</p>"), new("action", "save")]);
+        // A valid token of the other writer's own session (from their "new article" page): only the rule can refuse it.
+        var otherPage = await other.GetDocumentAsync("/newsroom/articles/new");
+        var token = otherPage.QuerySelector("#article-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var post = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Version", "1"),
+            new("Headline", "اختطاف"), new("Body", "<p>x</p>"), new("action", "save")]);
         using (var r = await other.PostAsync($"/newsroom/articles/{mine}", post))
-            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode); // no anti-forgery token from that page: refused before anything else
-        Assert.Equal("مسودتي", await site.WithDbAsync(db => db.Articles.Where(a => a.Id == mine).Select(a => a.Headline).SingleAsync()));
+            Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        using var autosave = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Headline", "اختطاف"), new("Body", "<p>x</p>")]);
+        using (var r = await other.PostAsync($"/newsroom/articles/{mine}?handler=Autosave", autosave))
+            Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        var saved = await site.WithDbAsync(db => db.Articles.Where(a => a.Id == mine).Select(a => new { a.Headline, a.Body, a.Version }).SingleAsync());
+        Assert.Equal(("مسودتي", "<p>نص الخبر الأول.</p>", 1), (saved.Headline, saved.Body, saved.Version));
+        Assert.Equal(0, await site.WithDbAsync(db => db.ArticleAutosaves.CountAsync()));
     }
 
     [Fact]
@@ -280,8 +289,19 @@ public sealed class WorkflowTests
         using var content = await ScriptAutosaveAsync(writer, id, "<p>نص لم يُحفظ بعد</p>");
         Assert.Equal(HttpStatusCode.NoContent, content.StatusCode);
 
-        var page = await writer.GetDocumentAsync($"/newsroom/articles/{id}?restore=autosave");
-        Assert.Equal("<p>نص لم يُحفظ بعد</p>", page.QuerySelector("#body")!.TextContent);
+        // Opening the article again, the editor offers the draft (it is newer than the last save) and restores it on request.
+        var page = await writer.GetDocumentAsync($"/newsroom/articles/{id}");
+        Assert.Equal("<p>ما كتبته قبل انقطاع الاتصال</p>", page.QuerySelector("#body")!.TextContent);
+        var offer = page.QuerySelector(".notice a[href$='restore=autosave']");
+        Assert.NotNull(offer);
+        Assert.Equal("استعادتها", offer!.Text());
+        var restored = await writer.GetDocumentAsync(offer.GetAttribute("href")!);
+        Assert.Equal("<p>نص لم يُحفظ بعد</p>", restored.QuerySelector("#body")!.TextContent);
+
+        // Once saved, nothing is offered any more.
+        using (var saved = await writer.SubmitFormAsync(restored.QuerySelector("#article-form")!, $"/newsroom/articles/{id}", ("action", "save")))
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Null((await writer.GetDocumentAsync($"/newsroom/articles/{id}")).QuerySelector(".notice a[href$='restore=autosave']"));
     }
 
     private static async Task<HttpResponseMessage> ScriptAutosaveAsync(HttpClient client, int id, string body)
@@ -306,21 +326,77 @@ public sealed class WorkflowTests
 public sealed class ArticleDeletionTests
 {
     [Fact]
-    public async Task Editor_deletes_an_article_and_the_audit_log_says_who()
+    public async Task Deleting_asks_first_and_says_what_will_be_lost()
     {
         using var site = new NashirFactory();
         var article = await site.PublishAsync("خبر سيُحذف");
         var editor = await site.SignInAsync(Roles.Editor);
 
-        using var response = await editor.SubmitFormAsync($"/newsroom/articles/{article.Id}", "form.delete-article");
+        var editorPage = await editor.GetDocumentAsync($"/newsroom/articles/{article.Id}");
+        var link = editorPage.QuerySelector(".delete-article a")!.GetAttribute("href")!;
+        var confirmation = await editor.GetDocumentAsync(link);
+
+        Assert.Equal("التعليقات: 0", confirmation.QuerySelector(".impact-comments")!.Text());
+        Assert.Contains("404", confirmation.QuerySelector(".impact-address")!.Text(), StringComparison.Ordinal);
+        Assert.NotNull(confirmation.QuerySelector("form.unpublish-instead"));
+        Assert.NotNull(confirmation.QuerySelector("form.confirm-delete input[name=confirmLive][type=checkbox]"));
+        Assert.Equal(1, await site.WithDbAsync(db => db.Articles.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_post_without_the_confirmation_deletes_nothing()
+    {
+        using var site = new NashirFactory();
+        var draft = await site.PublishAsync("مسودة ستبقى", configure: a => (a.Status, a.PublishedAt) = (ArticleStatus.Draft, null));
+        var editor = await site.SignInAsync(Roles.Editor);
+        var token = (await editor.GetDocumentAsync($"/newsroom/articles/{draft.Id}/delete"))
+            .QuerySelector("form.confirm-delete input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        using var response = await editor.PostAsync($"/newsroom/articles/{draft.Id}/delete", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(1, await site.WithDbAsync(db => db.Articles.CountAsync()));
+        Assert.Equal(0, await site.WithDbAsync(db => db.AuditLog.CountAsync(e => e.Action == "article.deleted")));
+    }
+
+    [Fact]
+    public async Task A_live_article_needs_the_second_confirmation_then_is_deleted_and_audited()
+    {
+        using var site = new NashirFactory();
+        var article = await site.PublishAsync("خبر سيُحذف");
+        var editor = await site.SignInAsync(Roles.Editor);
+        var path = $"/newsroom/articles/{article.Id}/delete";
+
+        using (var once = await editor.SubmitFormAsync(path, "form.confirm-delete"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, once.StatusCode);
+            Assert.Contains("ظاهر للقراء", Html.Parse(await once.Content.ReadAsStringAsync()).QuerySelector(".form-errors")!.Text(), StringComparison.Ordinal);
+        }
+        Assert.Equal(1, await site.WithDbAsync(db => db.Articles.CountAsync()));
+
+        using var response = await editor.SubmitFormAsync(path, "form.confirm-delete", ("confirmLive", "true"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(0, await site.WithDbAsync(db => db.Articles.CountAsync()));
         var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(e => e.Action == "article.deleted"));
         Assert.Equal("خبر سيُحذف", entry.Details);
+        Assert.Equal(article.Id.ToString(CultureInfo.InvariantCulture), entry.TargetId);
         Assert.StartsWith("editor-", entry.UserName, StringComparison.Ordinal);
         using var reader = await site.CreateReader().GetAsync(NashirFactory.ArticlePath(article.Slug));
         Assert.Equal(HttpStatusCode.NotFound, reader.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_confirmation_page_offers_unpublishing_instead()
+    {
+        using var site = new NashirFactory();
+        var article = await site.PublishAsync("خبر يُسحب ولا يُحذف");
+        var editor = await site.SignInAsync(Roles.Editor);
+
+        using var response = await editor.SubmitFormAsync($"/newsroom/articles/{article.Id}/delete", "form.unpublish-instead");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(ArticleStatus.Unpublished, await site.WithDbAsync(db => db.Articles.Where(a => a.Id == article.Id).Select(a => a.Status).SingleAsync()));
     }
 
     [Fact]
@@ -331,11 +407,13 @@ public sealed class ArticleDeletionTests
         using var created = await writer.SubmitFormAsync("/newsroom/articles/new", "#article-form", ("Headline", "مسودة كاتب"), ("action", "save"));
         var id = created.Headers.Location!.OriginalString.Split('/')[^1];
         var page = await writer.GetDocumentAsync($"/newsroom/articles/{id}");
-        Assert.Null(page.QuerySelector("form.delete-article"));
+        Assert.Null(page.QuerySelector(".delete-article"));
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
-        using var response = await writer.PostAsync($"/newsroom/articles/{id}?handler=Delete",
-            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        using (var confirmation = await writer.GetAsync($"/newsroom/articles/{id}/delete"))
+            Assert.Equal(HttpStatusCode.Forbidden, confirmation.StatusCode);
+        using var response = await writer.PostAsync($"/newsroom/articles/{id}/delete",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("confirm", "true")]));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(1, await site.WithDbAsync(db => db.Articles.CountAsync()));

@@ -14,7 +14,7 @@ public sealed class PermissionMatrixTests : IClassFixture<PermissionMatrixTests.
 
     private static readonly string[] Areas =
     [
-        "/newsroom", "/newsroom/articles", "/newsroom/articles/new", "/newsroom/articles/1", "/newsroom/articles/1/revisions",
+        "/newsroom", "/newsroom/articles", "/newsroom/articles/new", "/newsroom/articles/1", "/newsroom/articles/1/revisions", "/newsroom/articles/1/delete",
         "/newsroom/media", "/newsroom/comments", "/newsroom/comments/words", "/newsroom/taxonomy", "/newsroom/taxonomy/tags",
         "/newsroom/users", "/newsroom/users/new", "/newsroom/audit", "/newsroom/account",
         "/newsroom/social", "/newsroom/wire", "/newsroom/api-keys",

@@ -64,8 +64,7 @@ public sealed class IndexConsistencyTests
         await ActAsync(editor, id, "publish");
         Assert.Single(await HeadlinesAsync(site, "الارهابيه"));
 
-        var page = await editor.GetDocumentAsync($"/newsroom/articles/{id}");
-        using (var deleted = await editor.SubmitFormAsync(page.QuerySelector("form.delete-article")!, $"/newsroom/articles/{id}"))
+        using (var deleted = await editor.SubmitFormAsync($"/newsroom/articles/{id}/delete", "form.confirm-delete", ("confirmLive", "true")))
             Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Empty(await HeadlinesAsync(site, "الارهابيه"));
 

@@ -385,6 +385,10 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.Property<int?>("ArticleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DraftKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Fields")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -398,7 +402,7 @@ namespace Nashir.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "ArticleId")
+                    b.HasIndex("UserId", "ArticleId", "DraftKey")
                         .IsUnique();
 
                     b.ToTable("ArticleAutosaves");
@@ -424,6 +428,9 @@ namespace Nashir.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Dek")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Headline")

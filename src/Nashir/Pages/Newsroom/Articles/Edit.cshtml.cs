@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nashir.Accounts;
 using Nashir.Articles;
-using Nashir.Audit;
 using Nashir.Data;
 using Nashir.Site;
 
@@ -26,6 +26,11 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
     public ArticleForm Form { get; private set; } = new();
     public EditConflict? Conflict { get; private set; }
     public DateTime? AutosavedAt { get; private set; }
+
+    /// <summary>On the "new article" page: this person's new drafts that were autosaved but never saved, newest first.</summary>
+    public IReadOnlyList<UnsavedDraft> UnsavedDrafts { get; private set; } = [];
+
+    public sealed record UnsavedDraft(string DraftKey, string? Headline, DateTime SavedAt);
     public SiteFormat Format { get; private set; } = null!;
 
     public IReadOnlyList<Category> Categories { get; private set; } = [];
@@ -42,7 +47,7 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    public async Task<IActionResult> OnGetAsync(int? id, string? restore, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? id, string? restore, string? draft, CancellationToken ct)
     {
         Id = id;
         Format = (await site.GetAsync(ct)).Format;
@@ -54,21 +59,55 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
             if (!ArticleDesk.CanEdit(User, Article))
                 return Forbid();
             Form = ArticleForm.From(Article, ToLocalInput);
-        }
-        var autosave = await FindAutosaveAsync(id, ct);
-        if (autosave is not null && (Article is null || autosave.SavedAt > (Article.UpdatedAt ?? Article.CreatedAt) || restore == "autosave"))
-        {
-            AutosavedAt = autosave.SavedAt;
-            if (restore == "autosave" && JsonSerializer.Deserialize<ArticleForm>(autosave.Fields, AutosaveJson) is { } saved)
+            var autosave = await FindAutosaveAsync(id, null, ct);
+            if (autosave is not null && (autosave.SavedAt > (Article.UpdatedAt ?? Article.CreatedAt) || restore == "autosave"))
             {
-                saved.Version = Form.Version;
-                Form = saved;
-                AutosavedAt = null;
+                AutosavedAt = autosave.SavedAt;
+                if (restore == "autosave" && JsonSerializer.Deserialize<ArticleForm>(autosave.Fields, AutosaveJson) is { } saved)
+                {
+                    saved.Version = Form.Version;
+                    Form = saved;
+                    AutosavedAt = null;
+                }
             }
+        }
+        else if (restore == "autosave" && IsDraftKey(draft)
+            && await FindAutosaveAsync(null, draft, ct) is { } autosave
+            && JsonSerializer.Deserialize<ArticleForm>(autosave.Fields, AutosaveJson) is { } saved)
+        {
+            // Restoring goes on in the same slot: later autosaves of this page replace that draft, not another.
+            Form = saved;
+            Form.Version = 0;
+            Form.DraftKey = draft;
+        }
+        else
+        {
+            // Each "new article" page is a slot of its own, so a second new draft never overwrites the first.
+            Form.DraftKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(ArticleAutosave.DraftKeyLength / 2));
+            var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
+            var drafts = await db.ArticleAutosaves.AsNoTracking()
+                .Where(s => s.UserId == me && s.ArticleId == null && s.DraftKey != null)
+                .OrderByDescending(s => s.SavedAt).Take(10).ToListAsync(ct);
+            UnsavedDrafts = [.. drafts.Select(d => new UnsavedDraft(d.DraftKey!, HeadlineOf(d.Fields), d.SavedAt))];
         }
         await LoadChoicesAsync(ct);
         return Page();
     }
+
+    private static string? HeadlineOf(string fields)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ArticleForm>(fields, AutosaveJson)?.Headline is { Length: > 0 } headline ? headline : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsDraftKey(string? key) =>
+        key is { Length: ArticleAutosave.DraftKeyLength } && key.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     public async Task<IActionResult> OnPostAsync(int? id, [FromForm] ArticleForm form, [FromForm(Name = "action")] string? action,
         IFormFile? leadImageUpload, [FromServices] Nashir.Media.MediaStore media, CancellationToken ct)
@@ -98,7 +137,9 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
         switch (outcome.Status)
         {
             case SaveStatus.Saved:
-                TempData["Notice"] = Notice(editorAction, outcome.Article!);
+                TempData["Notice"] = outcome.Merged
+                    ? "حُفظت تعديلاتك مع ما حفظه زميلك أثناء تحريرك في الحقول التي لم تغيّرها."
+                    : Notice(editorAction, outcome.Article!);
                 return Redirect($"/newsroom/articles/{outcome.Article!.Id.ToString(CultureInfo.InvariantCulture)}");
             case SaveStatus.NotFound:
                 return NotFound();
@@ -114,6 +155,7 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
             Conflict = outcome.Conflict;
             await KeepAsAutosaveAsync(id, form, ct);
             Form.Version = Conflict!.CurrentVersion;
+            Form.Keep = [];
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
         else
@@ -124,24 +166,11 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
         return Page();
     }
 
-    /// <summary>Deleting is for Editors and Admins, and is recorded; readers get 404 for the article and its old addresses.</summary>
-    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] global::Nashir.Audit.AuditLog audit, CancellationToken ct)
-    {
-        if (!ArticleDesk.CanPublish(User))
-            return Forbid();
-        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (article is null)
-            return NotFound();
-        db.Articles.Remove(article);
-        audit.Record(User, AuditActions.ArticleDeleted, "article", id.ToString(CultureInfo.InvariantCulture), article.Headline);
-        await db.SaveChangesAsync(ct);
-        TempData["Notice"] = $"حُذف المقال «{article.Headline}».";
-        return Redirect("/newsroom/articles");
-    }
-
     /// <summary>Autosave from the editor script: the whole form, stored per user and article, answered with 204.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync(int? id, [FromForm] ArticleForm form, CancellationToken ct)
     {
+        if (id is null && !IsDraftKey(form.DraftKey))
+            return BadRequest("مسودة المقال الجديد بلا مفتاح صالح؛ أعد فتح صفحة «مقال جديد».");
         if (id is not null)
         {
             var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -157,19 +186,41 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
     private async Task KeepAsAutosaveAsync(int? id, ArticleForm form, CancellationToken ct)
     {
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var row = await db.ArticleAutosaves.FirstOrDefaultAsync(s => s.UserId == me && s.ArticleId == id, ct);
+        var key = id is null ? form.DraftKey : null;
+        var row = await db.ArticleAutosaves.FirstOrDefaultAsync(s => s.UserId == me && s.ArticleId == id && s.DraftKey == key, ct);
         if (row is null)
-            db.ArticleAutosaves.Add(row = new Nashir.Articles.ArticleAutosave { UserId = me, ArticleId = id, Fields = "" });
+            db.ArticleAutosaves.Add(row = new Nashir.Articles.ArticleAutosave { UserId = me, ArticleId = id, DraftKey = key, Fields = "" });
         row.Fields = JsonSerializer.Serialize(form, AutosaveJson);
         row.SavedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
     }
 
-    private Task<Nashir.Articles.ArticleAutosave?> FindAutosaveAsync(int? id, CancellationToken ct)
+    private Task<Nashir.Articles.ArticleAutosave?> FindAutosaveAsync(int? id, string? draftKey, CancellationToken ct)
     {
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        return db.ArticleAutosaves.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == me && s.ArticleId == id, ct);
+        return db.ArticleAutosaves.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == me && s.ArticleId == id && s.DraftKey == draftKey, ct);
     }
+
+    /// <summary>A field's value as the conflict view shows it: names for ids, words for flags, text for the body.</summary>
+    public string Show(string field, string value) => field switch
+    {
+        _ when value.Length == 0 => "(فارغ)",
+        nameof(ArticleForm.Body) => Nashir.Search.HtmlText.ToPlainText(value),
+        nameof(ArticleForm.CategoryId) => Categories.FirstOrDefault(c => c.Id.ToString(CultureInfo.InvariantCulture) == value)?.Name ?? value,
+        nameof(ArticleForm.LeadImageId) => RecentMedia.FirstOrDefault(m => m.Id.ToString(CultureInfo.InvariantCulture) == value) is { } m
+            ? m.Caption ?? m.OriginalName ?? m.Path : "صورة رقم " + value,
+        nameof(ArticleForm.AuthorIds) => string.Join("، ", value.Split(',').Select(v => Authors.FirstOrDefault(a => a.Id.ToString(CultureInfo.InvariantCulture) == v)?.Name ?? v)),
+        nameof(ArticleForm.SourceIds) => string.Join("، ", value.Split(',').Select(v => Sources.FirstOrDefault(a => a.Id.ToString(CultureInfo.InvariantCulture) == v)?.Name ?? v)),
+        nameof(ArticleForm.IsBreaking) or nameof(ArticleForm.IsFeatured) => value == "true" ? "نعم" : "لا",
+        nameof(ArticleForm.CommentMode) => value switch
+        {
+            nameof(CommentMode.Open) => "مفتوحة",
+            nameof(CommentMode.PreModerated) => "بعد المراجعة",
+            nameof(CommentMode.Closed) => "مغلقة",
+            _ => "حسب إعداد الموقع",
+        },
+        _ => value,
+    };
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {

@@ -65,6 +65,7 @@ public sealed class IndexModel(NashirDb db) : PageModel
     /// <summary>What happened, in the newsroom's words; an action this page does not know yet shows as stored.</summary>
     public static string Describe(string action) => action switch
     {
+        AuditActions.ArticleCreated => "إنشاء مقال",
         AuditActions.ArticlePublished => "نشر مقال",
         AuditActions.ArticleScheduled => "جدولة مقال",
         AuditActions.ArticleUnpublished => "إلغاء نشر مقال",
