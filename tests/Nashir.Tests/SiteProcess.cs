@@ -53,7 +53,7 @@ internal static class SiteProcess
 
     public static async Task WaitUntilHealthyAsync(HttpClient http)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -67,7 +67,7 @@ internal static class SiteProcess
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException("the site did not become healthy within 60 s");
+        throw new TimeoutException("the site did not become healthy within 120 s");
     }
 
     public static int FreePort()
