@@ -65,7 +65,9 @@ public sealed class ArticleFields
     {
         [nameof(ArticleForm.Headline)] = a.Headline,
         [nameof(ArticleForm.Dek)] = Text(a.Dek),
-        [nameof(ArticleForm.Body)] = a.Body,
+        // Compared with the form's sanitized body: a body stored before blocks carried their direction gets it here,
+        // so an editor who did not touch it has not changed it.
+        [nameof(ArticleForm.Body)] = BodySanitizer.WithDirections(a.Body),
         [nameof(ArticleForm.Byline)] = Text(a.Byline),
         [nameof(ArticleForm.Slug)] = a.Slug,
         [nameof(ArticleForm.CategoryId)] = Id(a.CategoryId),
@@ -88,7 +90,7 @@ public sealed class ArticleFields
             : new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(r.Fields) ?? [], StringComparer.Ordinal);
         values[nameof(ArticleForm.Headline)] = r.Headline;
         values[nameof(ArticleForm.Dek)] = Text(r.Dek);
-        values[nameof(ArticleForm.Body)] = r.Body;
+        values[nameof(ArticleForm.Body)] = BodySanitizer.WithDirections(r.Body);
         values[nameof(ArticleForm.Byline)] = Text(r.Byline);
         return new(values);
     }

@@ -94,7 +94,7 @@ public sealed class WorkflowTests
         using (var r = await other.PostAsync($"/newsroom/articles/{mine}?handler=Autosave", autosave))
             Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
         var saved = await site.WithDbAsync(db => db.Articles.Where(a => a.Id == mine).Select(a => new { a.Headline, a.Body, a.Version }).SingleAsync());
-        Assert.Equal(("مسودتي", "<p>نص الخبر الأول.</p>", 1), (saved.Headline, saved.Body, saved.Version));
+        Assert.Equal(("مسودتي", "<p dir=\"rtl\">نص الخبر الأول.</p>", 1), (saved.Headline, saved.Body, saved.Version));
         Assert.Equal(0, await site.WithDbAsync(db => db.ArticleAutosaves.CountAsync()));
     }
 
@@ -291,7 +291,7 @@ public sealed class WorkflowTests
 
         // Opening the article again, the editor offers the draft (it is newer than the last save) and restores it on request.
         var page = await writer.GetDocumentAsync($"/newsroom/articles/{id}");
-        Assert.Equal("<p>ما كتبته قبل انقطاع الاتصال</p>", page.QuerySelector("#body")!.TextContent);
+        Assert.Equal("<p dir=\"rtl\">ما كتبته قبل انقطاع الاتصال</p>", page.QuerySelector("#body")!.TextContent);
         var offer = page.QuerySelector(".notice a[href$='restore=autosave']");
         Assert.NotNull(offer);
         Assert.Equal("استعادتها", offer!.Text());

@@ -40,7 +40,30 @@ public sealed class EditConflictTests
 
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         var saved = await ReadAsync(site, id, a => (a.Headline, a.Dek, a.Body, Tags: string.Join(",", a.Tags.Select(t => t.Name)), a.IsBreaking, a.Version));
-        Assert.Equal(("عنوان أليس", "موجز أليس", "<p>نص بوب.</p>", "اليمن", true, 3), saved);
+        Assert.Equal(("عنوان أليس", "موجز أليس", "<p dir=\"rtl\">نص بوب.</p>", "اليمن", true, 3), saved);
+    }
+
+    [Fact]
+    public async Task A_body_saved_before_directions_were_decided_is_no_change_of_the_second_editors()
+    {
+        var (site, alice, bob, id, aliceForm, _) = await OpenTwiceAsync();
+        using var _ = site;
+        // The article and the revision both editors open, as stored before blocks carried their direction.
+        await site.WithDbAsync(async db =>
+        {
+            await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Body, "<p dir=\"auto\">النص الأول.</p>"));
+            await db.ArticleRevisions.Where(r => r.ArticleId == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Body, "<p dir=\"auto\">النص الأول.</p>"));
+        });
+        aliceForm = (await alice.GetDocumentAsync($"/newsroom/articles/{id}")).QuerySelector("#article-form")!;
+        var bobForm = (await bob.GetDocumentAsync($"/newsroom/articles/{id}")).QuerySelector("#article-form")!;
+        using (var first = await alice.SubmitFormAsync(aliceForm, $"/newsroom/articles/{id}", ("Body", "<p>نص أليس.</p>"), ("action", "save")))
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        // Bob touches only the headline; the body his form sends back is the old one, which his save would give a direction.
+        using var second = await bob.SubmitFormAsync(bobForm, $"/newsroom/articles/{id}", ("Headline", "عنوان بوب"), ("action", "save"));
+
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(("عنوان بوب", "<p dir=\"rtl\">نص أليس.</p>"), await ReadAsync(site, id, a => (a.Headline, a.Body)));
     }
 
     [Fact]
@@ -73,7 +96,7 @@ public sealed class EditConflictTests
 
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         var saved = await ReadAsync(site, id, a => (a.Headline, a.Dek, a.Body, Tags: string.Join(",", a.Tags.Select(t => t.Name))));
-        Assert.Equal(("عنوان أليس", "موجز أليس", "<p>نص بوب.</p>", "اليمن"), saved);
+        Assert.Equal(("عنوان أليس", "موجز أليس", "<p dir=\"rtl\">نص بوب.</p>", "اليمن"), saved);
     }
 
     [Fact]
