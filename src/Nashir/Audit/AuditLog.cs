@@ -94,6 +94,7 @@ public static class AuditActions
     public const string CategoryDeleted = "category.deleted";
     public const string TagsMerged = "tag.merged";
     public const string MediaDeleted = "media.deleted";
+    public const string MediaEdited = "media.edited";
     public const string SettingsChanged = "settings.changed";
 
     // Comment moderation: one entry per comment decided, one per ban.

@@ -53,6 +53,9 @@ public sealed record MediaUsage(IReadOnlyList<MediaUsage.ArticleUse> Articles, I
 {
     public bool IsUsed => Articles.Count > 0 || Authors.Count > 0;
 
+    /// <summary>A published or scheduled article shows it (or will, without anyone looking again).</summary>
+    public bool IsUsedByLive => Articles.Any(a => a.Status is ArticleStatus.Published or ArticleStatus.Scheduled);
+
     public sealed record ArticleUse(int Id, string Headline, ArticleStatus Status, bool AsLeadImage);
 
     public sealed record AuthorUse(int Id, string Name);
@@ -202,6 +205,18 @@ public sealed class MediaStore(
             .Select(a => new MediaUsage.AuthorUse(a.Id, a.Name))
             .ToListAsync(ct);
         return new MediaUsage(articles, authors);
+    }
+
+    /// <summary>Sets the item's words (already validated and cleaned) and the audit entry, in one SaveChanges.</summary>
+    public async Task UpdateDetailsAsync(MediaItem item, MediaDetails details, ClaimsPrincipal by, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(details);
+        item.Caption = details.Caption;
+        item.Credit = details.Credit;
+        item.Alt = details.Alt;
+        audit.Record(by, AuditActions.MediaEdited, "media", item.Id.ToString(CultureInfo.InvariantCulture), item.OriginalName ?? item.Path);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -218,7 +218,7 @@ public sealed class MediaLibraryPageTests
     {
         using var site = new NashirFactory();
         var item = (await site.SaveAsync(TestImages.Png(200, 100), details: new MediaDetails("قديم", "قديم", "قديم"))).Item!;
-        var client = await site.SignInAsync(Roles.Writer);
+        var client = await site.SignInAsync(Roles.Editor);
 
         using var response = await client.SubmitFormAsync($"/newsroom/media/{item.Id}", "#details-form",
             ("Caption", "تعليق جديد"), ("Credit", "سبأ"), ("Alt", ""));
@@ -233,7 +233,7 @@ public sealed class MediaLibraryPageTests
     {
         using var site = new NashirFactory();
         var item = (await site.SaveAsync(TestImages.Png(200, 100))).Item!;
-        var client = await site.SignInAsync(Roles.Writer);
+        var client = await site.SignInAsync(Roles.Editor);
 
         using var response = await client.SubmitFormAsync($"/newsroom/media/{item.Id}", "#details-form", ("Caption", new string('ن', 501)));
 
@@ -293,5 +293,71 @@ public sealed class MediaLibraryPageTests
         using var response = await client.GetAsync("/newsroom/media/999");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Writer_cannot_edit_or_delete_another_writers_image()
+    {
+        using var site = new NashirFactory();
+        var writerA = await site.SignInAsync(Roles.Writer);
+        var id = await UploadAsAsync(writerA, "صورة الكاتب الأول");
+        var writerB = await site.SignInAsync(Roles.Writer);
+
+        using var edit = await writerB.SubmitFormAsync($"/newsroom/media/{id}", "#details-form", ("Caption", "تعليق لم يراجعه أحد"));
+        using var delete = await writerB.SubmitFormAsync($"/newsroom/media/{id}", "#delete-form");
+
+        Assert.Equal(HttpStatusCode.Forbidden, edit.StatusCode);
+        Assert.Equal(MediaRules.ForbiddenMessage, Html.Parse(await edit.Content.ReadAsStringAsync()).QuerySelector("#media-forbidden")!.Text());
+        Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
+        var item = await site.WithDbAsync(db => db.Media.SingleAsync());
+        Assert.Equal("صورة الكاتب الأول", item.Caption);
+        Assert.False(await site.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.TargetType == "media")));
+    }
+
+    [Fact]
+    public async Task Writer_edits_own_unused_image_and_the_edit_is_audited()
+    {
+        using var site = new NashirFactory();
+        var writer = await site.SignInAsync(Roles.Writer);
+        var id = await UploadAsAsync(writer, "قبل");
+
+        using var response = await writer.SubmitFormAsync($"/newsroom/media/{id}", "#details-form", ("Caption", "بعد"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var item = await site.WithDbAsync(db => db.Media.SingleAsync());
+        Assert.Equal("بعد", item.Caption);
+        var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(a => a.Action == AuditActions.MediaEdited));
+        Assert.Equal(("media", id, item.UploadedById), (entry.TargetType, entry.TargetId, entry.UserId));
+    }
+
+    [Fact]
+    public async Task Image_in_a_published_article_needs_an_editor_even_for_its_uploader()
+    {
+        using var site = new NashirFactory();
+        var writer = await site.SignInAsync(Roles.Writer);
+        var id = await UploadAsAsync(writer, "كما راجعه المحرر");
+        var itemId = int.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
+        await site.PublishAsync("خبر بصورة الكاتب", configure: a => a.LeadImageId = itemId);
+
+        using var refused = await writer.SubmitFormAsync($"/newsroom/media/{id}", "#details-form", ("Caption", "تعليق لم يراجعه أحد"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("كما راجعه المحرر", (await site.WithDbAsync(db => db.Media.SingleAsync(m => m.Id == itemId))).Caption);
+        Assert.False(await site.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Action == AuditActions.MediaEdited)));
+
+        var editor = await site.SignInAsync(Roles.Editor);
+        using var saved = await editor.SubmitFormAsync($"/newsroom/media/{id}", "#details-form", ("Caption", "صحّحه المحرر"));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("صحّحه المحرر", (await site.WithDbAsync(db => db.Media.SingleAsync(m => m.Id == itemId))).Caption);
+        Assert.Single(await site.WithDbAsync(db => db.AuditLog.Where(a => a.Action == AuditActions.MediaEdited && a.TargetId == id).ToListAsync()));
+    }
+
+    /// <summary>Uploads through the library page as <paramref name="client"/>; returns the new item's id as the audit log writes it.</summary>
+    private static async Task<string> UploadAsAsync(HttpClient client, string caption)
+    {
+        using var response = await client.UploadAsync(TestImages.Png(200, 100), "photo.png", caption: caption);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString["/newsroom/media/".Length..];
     }
 }

@@ -82,6 +82,7 @@ public sealed class IndexModel(NashirDb db) : PageModel
         AuditActions.TagsMerged => "دمج وسمين",
         AuditActions.CategoryDeleted => "حذف قسم",
         AuditActions.MediaDeleted => "حذف ملف من الوسائط",
+        AuditActions.MediaEdited => "تعديل بيانات صورة في الوسائط",
         AuditActions.SettingsChanged => "تغيير إعدادات الموقع",
         ApiKeys.IndexModel.Created => "إنشاء مفتاح للواجهة البرمجية",
         ApiKeys.IndexModel.Revoked => "إلغاء مفتاح للواجهة البرمجية",

@@ -31,6 +31,9 @@ public sealed class EditModel(NashirDb db, MediaStore store) : PageModel
 
     public string? DeleteError { get; private set; }
 
+    /// <summary>Whether this person may change or delete the item (<see cref="MediaRules.CanEdit"/>).</summary>
+    public bool CanEdit { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -43,16 +46,15 @@ public sealed class EditModel(NashirDb db, MediaStore store) : PageModel
     {
         if (!await LoadAsync(id, ct))
             return NotFound();
+        if (!CanEdit)
+            return Refused();
         MediaFields.Validate(Caption, Credit, Alt, Errors);
         if (Errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Item.Caption = MediaFields.Clean(Caption);
-        Item.Credit = MediaFields.Clean(Credit);
-        Item.Alt = MediaFields.Clean(Alt);
-        await db.SaveChangesAsync(ct);
+        await store.UpdateDetailsAsync(Item, new MediaDetails(MediaFields.Clean(Caption), MediaFields.Clean(Credit), MediaFields.Clean(Alt)), User, ct);
         TempData["Notice"] = "حُفظت بيانات الصورة.";
         return Redirect(Address(id));
     }
@@ -61,6 +63,8 @@ public sealed class EditModel(NashirDb db, MediaStore store) : PageModel
     {
         if (!await LoadAsync(id, ct))
             return NotFound();
+        if (!CanEdit)
+            return Refused();
         var usage = await store.DeleteAsync(Item, User, ct);
         if (usage.IsUsed)
         {
@@ -72,6 +76,13 @@ public sealed class EditModel(NashirDb db, MediaStore store) : PageModel
         }
         TempData["Notice"] = "حُذفت الصورة من المكتبة.";
         return Redirect("/newsroom/media");
+    }
+
+    private PageResult Refused()
+    {
+        (Caption, Credit, Alt) = (Item.Caption, Item.Credit, Item.Alt);
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Page();
     }
 
     public static string Address(int id) => "/newsroom/media/" + id.ToString(CultureInfo.InvariantCulture);
@@ -86,6 +97,7 @@ public sealed class EditModel(NashirDb db, MediaStore store) : PageModel
             ? null
             : await db.Users.Where(u => u.Id == item.UploadedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
         Usage = await store.FindUsageAsync(item, ct);
+        CanEdit = MediaRules.CanEdit(User, item, Usage.IsUsedByLive);
         return true;
     }
 }
