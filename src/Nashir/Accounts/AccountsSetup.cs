@@ -37,8 +37,9 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddErrorDescriber<ArabicIdentityErrors>();
 
-        // A disabled account's cookie stops working within a minute, not at its expiry.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // The security stamp is checked on every request that carries the cookie (one user lookup), so signing
+        // out, a password change, disabling an account or changing its roles ends its sessions at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "nashir.auth";

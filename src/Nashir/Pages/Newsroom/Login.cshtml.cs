@@ -31,11 +31,25 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         }
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is null)
-            return Refuse();
-        if (user.IsDisabled)
         {
-            Error = "هذا الحساب معطّل. تواصل مع مدير الموقع.";
-            Response.StatusCode = StatusCodes.Status403Forbidden;
+            // The same work as a real check, so the answer's timing does not reveal which emails have accounts.
+            SignInChecks.VerifyDummyPassword(users, Password);
+            return Refuse();
+        }
+        // Disabled or locked is said only to someone who proved they hold the password; a wrong one is refused
+        // like any other, with the same one password check.
+        if (user.IsDisabled || await users.IsLockedOutAsync(user))
+        {
+            if (!await users.CheckPasswordAsync(user, Password))
+                return Refuse();
+            if (user.IsDisabled)
+            {
+                Error = "هذا الحساب معطّل. تواصل مع مدير الموقع.";
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Page();
+            }
+            Error = "أُقفل الحساب مؤقتاً بعد محاولات دخول فاشلة متكررة. حاول بعد 15 دقيقة.";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: true);
@@ -43,18 +57,14 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
             return LocalRedirect(SafeReturnUrl());
         if (result.RequiresTwoFactor)
             return RedirectToPage("/Newsroom/LoginCode", new { returnUrl = SafeReturnUrl(), rememberMe = RememberMe });
-        if (result.IsLockedOut)
-        {
-            Error = "أُقفل الحساب مؤقتاً بعد محاولات دخول فاشلة متكررة. حاول بعد 15 دقيقة.";
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return Page();
-        }
+        // A wrong password, including the one that just locked the account.
         return Refuse();
     }
 
     private PageResult Refuse()
     {
-        // The same message whether the email exists or not, so the form does not reveal accounts.
+        // One answer for every failed check (unknown email, wrong password, disabled or locked account with a
+        // wrong password), so the form does not reveal which accounts exist or what state they are in.
         Error = "البريد الإلكتروني أو كلمة المرور غير صحيحة.";
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

@@ -58,13 +58,16 @@ public sealed class EditModel(NashirDb db, UserManager<NashirUser> users, SignIn
         var result = remove.Count > 0 ? await users.RemoveFromRolesAsync(Account, remove) : IdentityResult.Success;
         if (result.Succeeded && add.Count > 0)
             result = await users.AddToRolesAsync(Account, add);
+        // The account's open sessions end at once, so no cookie keeps a role it no longer has.
+        if (result.Succeeded)
+            result = await users.UpdateSecurityStampAsync(Account);
         if (!result.Succeeded)
             return Failed(result);
         audit.Record(User, AuditActions.UserRolesChanged, "user", Account.Id,
             $"{Account.Email}: من «{AccountAdmin.DescribeRoles(CurrentRoles)}» إلى «{AccountAdmin.DescribeRoles(wanted)}»");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        // Others see new roles at their next cookie check (a minute at most); the admin's own page should not wait.
+        // The new stamp would sign the admin out of this browser too; re-issue its cookie with the new roles instead.
         if (IsSelf)
             await signIn.RefreshSignInAsync(Account);
         return Done("حُفظت الأدوار.");
