@@ -29,6 +29,7 @@ public enum MediaProblem
     NotAnImage,
     Corrupt,
     TooManyPixels,
+    TooLong,
     NotSaved,
 }
 
@@ -82,6 +83,12 @@ public sealed class MediaStore(
     public const int OriginalNameMax = 200;
 
     private const int Quality = 80;
+
+    /// <summary>
+    /// The longest side, in pixels, a saved variant may have: WebP's limit (JPEG's is 65535), so both encoders
+    /// the store uses accept every variant. A picture whose variants would be longer is refused before encoding.
+    /// </summary>
+    public const int MaxVariantSide = 16383;
     private static readonly JpegEncoder Jpeg = new() { Quality = Quality };
     // Method 2 rather than the default 4: ImageSharp's managed WebP encoder is about five times faster there (a
     // 1600-pixel variant in ~0.3 s instead of ~1.5 s on two cores) for files 10–30 % larger, still below the JPEG's.
@@ -98,6 +105,9 @@ public sealed class MediaStore(
 
     public string TooManyPixelsMessage =>
         string.Create(CultureInfo.InvariantCulture, $"أبعاد الصورة أكبر من الحد المسموح ({Options.MaxPixels / 1_000_000.0:0.#} ميغابكسل).");
+
+    public static readonly string TooLongMessage =
+        string.Create(CultureInfo.InvariantCulture, $"الصورة طويلة جداً بالنسبة إلى عرضها: لا يمكن حفظ نسخة منها يزيد أحد جانبيها على {MaxVariantSide} بكسل.");
 
     /// <summary>The media folder, absolute.</summary>
     public string Root => Path.GetFullPath(nashirOptions.Value.MediaPath);
@@ -243,6 +253,13 @@ public sealed class MediaStore(
         return widths.Count > 0 ? widths : [width];
     }
 
+    /// <summary>Whether every variant of an upright <paramref name="width"/>×<paramref name="height"/> picture fits <see cref="MaxVariantSide"/>.</summary>
+    public static bool VariantsFitEncoders(int width, int height) =>
+        PlanWidths(width).All(w => w <= MaxVariantSide && VariantHeight(width, height, w) <= MaxVariantSide);
+
+    private static int VariantHeight(int width, int height, int variantWidth) =>
+        variantWidth == width ? height : Math.Max(1, (int)Math.Round(height * (double)variantWidth / width));
+
     /// <summary>A file under the media folder, or null when the relative path would leave it.</summary>
     public string? FullPath(string relative)
     {
@@ -275,6 +292,21 @@ public sealed class MediaStore(
                 return (null, format, MediaProblem.TooManyPixels);
             stream.Position = 0;
             var image = await Image.LoadAsync<Rgba32>(config, stream, timeout.Token);
+            try
+            {
+                // Turned upright here, so the side check below sees the picture as its variants will be.
+                image.Mutate(x => x.AutoOrient());
+            }
+            catch
+            {
+                image.Dispose();
+                throw;
+            }
+            if (!VariantsFitEncoders(image.Width, image.Height))
+            {
+                image.Dispose();
+                return (null, format, MediaProblem.TooLong);
+            }
             return (image, format, MediaProblem.None);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -300,7 +332,6 @@ public sealed class MediaStore(
         // Additional frames (animated WebP) are dropped like the GIF decoder drops them: the site shows stills.
         while (image.Frames.Count > 1)
             image.Frames.RemoveFrame(image.Frames.Count - 1);
-        image.Mutate(x => x.AutoOrient());
         StripMetadata(image);
 
         var folder = Path.GetDirectoryName(FullPath(item.Path))!;
@@ -308,7 +339,7 @@ public sealed class MediaStore(
         var widths = PlanWidths(image.Width);
         foreach (var width in widths)
         {
-            var height = width == image.Width ? image.Height : Math.Max(1, (int)Math.Round(image.Height * (double)width / image.Width));
+            var height = VariantHeight(image.Width, image.Height, width);
             using var variant = width == image.Width ? image.Clone() : image.Clone(x => x.Resize(width, height));
             await WriteFileAsync(variant, MediaUrls.VariantFile(item.Path, width, MediaFormat.Webp), Webp, written, ct);
             // JPEG has no transparency: transparent pixels would come out in whatever colour they hide.
@@ -403,6 +434,7 @@ public sealed class MediaStore(
         MediaProblem.TooLarge => TooLargeMessage,
         MediaProblem.NotAnImage => NotAnImageMessage,
         MediaProblem.TooManyPixels => TooManyPixelsMessage,
+        MediaProblem.TooLong => TooLongMessage,
         MediaProblem.NotSaved => NotSavedMessage,
         _ => CorruptMessage,
     });

@@ -61,6 +61,11 @@ public sealed class MediaUploadLimitsAttribute : Attribute, IAsyncAuthorizationF
             // A malformed multipart body, or a field past the form limits.
             Refuse(context, StatusCodes.Status400BadRequest);
         }
+        catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // A body that ends before its closing boundary ("Unexpected end of Stream").
+            Refuse(context, StatusCodes.Status400BadRequest);
+        }
     }
 
     // The error page is reached by re-executing this request, and its model binding would read the form again:

@@ -132,6 +132,48 @@ public sealed class MediaLibraryPageTests
     }
 
     [Fact]
+    public async Task Picture_too_long_for_the_encoders_is_refused_with_the_arabic_message_and_nothing_is_saved()
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(Roles.Editor);
+        var tall = TestImages.SolidPng(100, 70_000); // 7 megapixels, under the pixel limit; past WebP's 16383 per side
+
+        using var response = await client.UploadAsync(tall, "tall.png", "image/png", caption: "شريط طويل");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(MediaStore.TooLongMessage, page.QuerySelector("#file-error")!.Text());
+        Assert.Equal("شريط طويل", page.QuerySelector("#caption")!.GetAttribute("value"));
+        Assert.Empty(site.MediaFiles());
+        Assert.Equal(0, await site.MediaCountAsync());
+    }
+
+    [Fact]
+    public async Task Multipart_body_cut_off_before_its_end_is_a_400_with_the_arabic_page()
+    {
+        using var site = new NashirFactory();
+        var client = await site.SignInAsync(Roles.Editor);
+        var page = await client.GetDocumentAsync("/newsroom/media");
+        var token = page.QuerySelector("#upload-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        const string boundary = "nashir-cut-boundary";
+        var head = System.Text.Encoding.UTF8.GetBytes(
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n{token}\r\n" +
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"File\"; filename=\"cut.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n");
+        var photo = TestImages.Jpeg(400, 300);
+        byte[] body = [.. head, .. photo.AsSpan(0, photo.Length / 2)]; // no closing boundary: the connection ended
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+
+        using var response = await client.PostAsync("/newsroom/media", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("طلب غير صالح", error.QuerySelector("h1")!.Text());
+        Assert.Empty(site.MediaFiles());
+        Assert.Equal(0, await site.MediaCountAsync());
+    }
+
+    [Fact]
     public async Task Request_far_over_the_limit_is_cut_off_with_the_arabic_413_page()
     {
         using var site = new NashirFactory().With("Nashir:Media:MaxUploadBytes", "20480");

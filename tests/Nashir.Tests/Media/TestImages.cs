@@ -39,6 +39,15 @@ internal static class TestImages
 
     public static byte[] Png(int width, int height) => Draw(width, height, new PngEncoder());
 
+    /// <summary>A PNG of one colour: a few kilobytes however many pixels, for pictures of extreme shape.</summary>
+    public static byte[] SolidPng(int width, int height)
+    {
+        using var image = new Image<Rgba32>(width, height, new Rgba32(30, 90, 160));
+        using var stream = new MemoryStream();
+        image.Save(stream, new PngEncoder());
+        return stream.ToArray();
+    }
+
     public static byte[] Webp(int width, int height) => Draw(width, height, new WebpEncoder { Quality = 90 });
 
     /// <summary>An animated GIF: its first frame is drawn, the second is plain black.</summary>

@@ -164,6 +164,24 @@ public sealed class WirePageTests
     }
 
     [Fact]
+    public async Task Adopting_an_item_whose_picture_is_too_long_to_encode_keeps_the_draft_without_it()
+    {
+        await using var stub = await StubAgency.StartAsync();
+        stub.ServeBytes("preview-7001.jpg", TestImages.SolidPng(1, 2_000_000), "image/png");
+        using var site = WireSites.WithFeeds(("رويترز", stub.Serve("ninjs", "agency.ninjs.json", "application/json"), "ninjs", "رويترز"));
+        await site.PollAsync("رويترز");
+        var editor = await site.SignInAsync(Roles.Editor);
+        var id = await ItemIdAsync(site, "https://agency.example/ninjs/text/7001");
+
+        using var response = await editor.SubmitFormAsync("/newsroom/wire", $"#w-{id} .adopt-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var article = await site.WithDbAsync(db => db.Articles.SingleAsync());
+        Assert.Null(article.LeadImageId);
+        Assert.Equal(0, await site.MediaCountAsync());
+    }
+
+    [Fact]
     public async Task Hostile_posts_to_the_wire_page_are_refused_with_4xx_and_make_nothing()
     {
         var (stub, site) = await RssSiteAsync();
