@@ -58,6 +58,7 @@ public static class Hosting
         builder.Services.AddNashirFeeds(section);
         builder.Services.AddNashirWire(section.GetSection("Wire"));
         builder.Services.AddNashirAccounts(options);
+        builder.Services.AddNashirSignInThrottle(section.GetSection("SignIn"));
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>
         {
