@@ -82,6 +82,48 @@ public sealed class ContentSecurityPolicyInBrowserTests(BrowserSite site) : ICla
     }
 
     [Fact]
+    public async Task Article_bodies_show_remote_pictures_and_allowed_embeds_under_the_policy()
+    {
+        // Stand-ins answer in place of the remote hosts: nothing leaves the machine, and a load the policy refused
+        // would never reach them.
+        var sanitized = new Nashir.Articles.BodySanitizer().Sanitize(
+            """
+            <p>فيديو المؤتمر:</p>
+            <iframe src="https://www.youtube.com/embed/nashir-test" width="560" height="315" allowfullscreen></iframe>
+            <figure><img src="https://pictures.example/agency.png" alt="صورة الوكالة" width="40" height="30"></figure>
+            <p><img src="http://pictures.example/old.png" alt="صورة قديمة" width="40" height="30"></p>
+            """);
+        Assert.Contains("<iframe", sanitized, StringComparison.Ordinal);
+        var article = await site.Factory.PublishAsync("خبر فيه تضمين وصور من الوكالة", body: sanitized);
+        await using var context = await site.NewContextAsync(new BrowserNewContextOptions());
+        var reached = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        await context.RouteAsync("https://www.youtube.com/**", route =>
+        {
+            reached[route.Request.Url] = true;
+            return route.FulfillAsync(new() { ContentType = "text/html", Body = "<!DOCTYPE html><title>player</title>" });
+        });
+        await context.RouteAsync("*://pictures.example/**", route =>
+        {
+            reached[route.Request.Url] = true;
+            return route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = Png });
+        });
+        var watched = await WatchedPageAsync(context);
+
+        await OpenAsync(watched, NashirFactory.ArticlePath(article.Slug));
+        await watched.Page.EvaluateAsync(PageScripts.LoadLazyImages);
+        await Assertions.Expect(watched.Page.FrameLocator(".story-body iframe").Locator("title")).ToHaveCountAsync(1);
+
+        Assert.Equal(["http://pictures.example/old.png", "https://pictures.example/agency.png", "https://www.youtube.com/embed/nashir-test"],
+            reached.Keys.Order(StringComparer.Ordinal));
+        Assert.True(await watched.Page.Locator(".story-body img[alt='صورة الوكالة']").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
+        await AssertNoViolationsAsync(watched);
+    }
+
+    // A 1×1 transparent PNG.
+    private static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    [Fact]
     public async Task Search_suggestions_work_under_the_policy()
     {
         await using var context = await site.NewContextAsync(new BrowserNewContextOptions());
