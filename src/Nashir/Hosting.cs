@@ -27,6 +27,10 @@ public static class Hosting
                 "Nashir:PublicUrl must be an http(s) origin such as https://alraai.example, with no path.")
             .ValidateOnStart();
 
+        builder.Services.AddOptions<SecurityOptions>().Bind(section.GetSection(SecurityOptions.Section));
+        // No "Server: Kestrel" on any answer, Kestrel's own refusals included.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddNashirProxy(section.GetSection("Proxy"));
         builder.Services.AddNashirPublicHosts();
@@ -110,12 +114,14 @@ public static class Hosting
     {
         var options = app.Services.GetRequiredService<IOptions<NashirOptions>>().Value;
 
+        app.UseSecurityHeaders();
         // Before anything reads the client's address or scheme, or builds a link from the host.
         app.UseNashirProxy();
         app.UseNashirPublicHosts();
         // No stack traces for anyone, in any environment: errors get the Arabic error page.
         app.UseExceptionHandler("/status/500");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseCookiePolicy();
         app.Use(RefuseForeignCharsets);
         app.UseContentApiCors();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = StaticAssetCaching.Apply });
