@@ -105,7 +105,8 @@ public sealed class ReverseProxyTests
         using var site = Site();
         var article = await site.PublishAsync("خبر");
         var (user, password) = await site.CreateUserAsync(Roles.Editor);
-        var client = site.CreateReader();
+        // The test client talks plain http to the test server, where a cookie container would keep a Secure cookie back.
+        var client = site.CreateDefaultClient(new CookiesOverPlainHttp());
         client.DefaultRequestHeaders.Add(NashirFactory.PeerHeader, peer);
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
@@ -128,5 +129,25 @@ public sealed class ReverseProxyTests
         var error = Assert.ThrowsAny<Exception>(() => site.CreateReader());
 
         Assert.Contains(key[..key.LastIndexOf(':')], error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Sends back every cookie the site set, Secure or not, as the browser behind a TLS proxy would.</summary>
+    private sealed class CookiesOverPlainHttp : DelegatingHandler
+    {
+        private readonly Dictionary<string, string> _cookies = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (_cookies.Count > 0)
+                request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => c.Key + "=" + c.Value)));
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+            {
+                foreach (var pair in setCookies.Select(c => c.Split(';', 2)[0].Split('=', 2)))
+                    _cookies[pair[0]] = pair[1];
+            }
+
+            return response;
+        }
     }
 }
