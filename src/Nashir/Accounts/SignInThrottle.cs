@@ -100,6 +100,16 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
     }
 
     public readonly record struct Attempt(string? Key, DateTimeOffset At);
+
+    /// <summary>What a throttled address is told, on either sign-in step.</summary>
+    public const string Message = "محاولات دخول فاشلة كثيرة من هذا العنوان. انتظر قليلاً ثم حاول مجدداً.";
+
+    /// <summary>Marks <paramref name="response"/> as 429 with the wait in <c>Retry-After</c>.</summary>
+    public static void Refuse(HttpResponse response, TimeSpan retryAfter)
+    {
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
 
 public static class SignInThrottleSetup

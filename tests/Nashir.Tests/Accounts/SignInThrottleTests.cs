@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Nashir.Accounts;
+using Nashir.Tests.Newsroom;
 
 namespace Nashir.Tests.Accounts;
 
@@ -96,5 +97,37 @@ public sealed class SignInThrottleTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInAsync(From(site, "2001:db8:1:2:ffff::9"), user.Email!, password)).Status);
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(From(site, "2001:db8:1:3::1"), user.Email!, password)).Status);
+    }
+
+    [Fact]
+    public async Task Wrong_authenticator_codes_count_against_the_address_and_the_right_one_then_waits()
+    {
+        using var site = new NashirFactory().WithPeerAddresses().With("Nashir:SignIn:FailuresPerAddress", "3");
+        var (user, password) = await site.CreateUserAsync(Roles.Editor);
+        string key;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<NashirUser>>();
+            var account = (await users.FindByIdAsync(user.Id))!;
+            await users.ResetAuthenticatorKeyAsync(account);
+            await users.SetTwoFactorEnabledAsync(account, true);
+            key = (await users.GetAuthenticatorKeyAsync(account))!;
+        }
+        var attacker = From(site, "203.0.113.9");
+        using var first = await attacker.SubmitFormAsync("/newsroom/login", "form", ("Email", user.Email!), ("Password", password));
+        var codePage = first.Headers.Location!.OriginalString;
+        Assert.StartsWith("/newsroom/login/code", codePage, StringComparison.Ordinal);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var wrong = await attacker.SubmitFormAsync(codePage, "form", ("Code", "000000"));
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+        using var right = await attacker.SubmitFormAsync(codePage, "form", ("Code", NewsroomSteps.TotpNow(key)));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.True(right.Headers.RetryAfter is not null);
+        Assert.Equal(Throttled, (await right.ReadAsync()).QuerySelector(".form-errors")?.Text());
+        Assert.Equal(3, await FailedCountAsync(site, user));
     }
 }

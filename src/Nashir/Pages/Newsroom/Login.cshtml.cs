@@ -78,9 +78,8 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
 
     private PageResult Throttled(TimeSpan retryAfter)
     {
-        Error = "محاولات دخول فاشلة كثيرة من هذا العنوان. انتظر قليلاً ثم حاول مجدداً.";
-        Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Error = SignInThrottle.Message;
+        SignInThrottle.Refuse(Response, retryAfter);
         return Page();
     }
 
