@@ -103,18 +103,19 @@ public static class FeedEndpoints
                 articles = articles.Where(a => a.CategoryId == category.Id);
                 break;
             case "tag":
-                var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(ct);
+                // A tag or author with nothing readers may see has no feed, as it has no page.
+                var tag = await db.PublicTags(now).AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(ct);
                 if (tag is null)
                 {
                     // A renamed or merged tag: subscribers of its old feed are sent to the current one, as its page does.
-                    var current = await db.TagSlugs.AsNoTracking().Where(s => s.Slug == slug).Select(s => s.Tag!.Slug).FirstOrDefaultAsync(ct);
+                    var current = await db.PublicTagFormerly(slug!, now).Select(t => t.Slug).FirstOrDefaultAsync(ct);
                     return current is null ? Results.NotFound() : Results.Redirect(FeedLinks.Listing("tag", current, atom), permanent: true);
                 }
                 (title, pagePath) = (tag.Name + " - " + settings.SiteName, NashirLinks.Tag(slug!));
                 articles = articles.Where(a => a.Tags.Any(t => t.Id == tag.Id));
                 break;
             case "author":
-                var author = await db.Authors.AsNoTracking().Where(x => x.Slug == slug).Select(x => new { x.Id, x.Name, x.Bio }).FirstOrDefaultAsync(ct);
+                var author = await db.PublicAuthors(now).AsNoTracking().Where(x => x.Slug == slug).Select(x => new { x.Id, x.Name, x.Bio }).FirstOrDefaultAsync(ct);
                 if (author is null)
                     return Results.NotFound();
                 (title, description, pagePath) = (author.Name + " - " + settings.SiteName, author.Bio ?? description, NashirLinks.Author(slug!));
