@@ -165,7 +165,7 @@ public static class FeedEndpoints
             Id = origin + selfPath,
             Title = new TextSyndicationContent(XmlSafe.Clean(title)),
             // RSS requires a channel description; a site without a tagline describes the feed by its title.
-            Description = new TextSyndicationContent(XmlSafe.CleanOrNull(description) ?? XmlSafe.Clean(title)),
+            Description = PlainText(XmlSafe.CleanOrNull(description) ?? XmlSafe.Clean(title), atom),
             Language = "ar",
             LastUpdatedTime = Utc(lastChange),
             Generator = "Nashir",
@@ -207,7 +207,7 @@ public static class FeedEndpoints
         };
         item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(origin + NashirLinks.Article(a.Slug)), "text/html"));
         if (Summary(a) is { Length: > 0 } summary)
-            item.Summary = new TextSyndicationContent(summary);
+            item.Summary = PlainText(summary, atom);
         if (full && !string.IsNullOrEmpty(a.Body))
         {
             var body = XmlSafe.Clean(BodySanitizer.WithDirections(a.Body));
@@ -284,6 +284,17 @@ public static class FeedEndpoints
             return null;
         }
     }
+
+    /// <summary>
+    /// Plain text for a description or summary. Atom marks it <c>type="text"</c>; RSS readers take a description as
+    /// HTML, so there the text goes HTML-encoded (and the XML writer escapes that once more): a dek that says
+    /// <c>&lt;b&gt;</c> shows those characters, and markup typed into a text field never becomes markup in a reader.
+    /// </summary>
+    private static TextSyndicationContent PlainText(string text, bool atom) =>
+        new(atom ? text : HtmlEncoded(text), TextSyndicationContentKind.Plaintext);
+
+    private static string HtmlEncoded(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>The dek; else the SEO description; else the body's first words.</summary>
     private static string Summary(FeedArticle a)
