@@ -220,7 +220,10 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
 
         var goesLive = action is EditorAction.Submit or EditorAction.Publish or EditorAction.Schedule
             || article?.Status is ArticleStatus.Published or ArticleStatus.Scheduled;
-        if (goesLive && sanitizer.Sanitize(form.Body).Length == 0)
+        // Refused rather than flattened: the person who pasted it is here to be told, and keeps the text in the form.
+        if (sanitizer.IsNestedTooDeep(form.Body))
+            e[nameof(form.Body)] = $"تنسيق نص المقال متداخل أكثر من {BodySanitizer.MaxDepth} مستوى، ولا يحتاج نص صحفي إلى ذلك. الصق النص دون تنسيق ثم احفظ.";
+        else if (goesLive && sanitizer.Sanitize(form.Body).Length == 0)
             e[nameof(form.Body)] = "نص المقال فارغ.";
 
         var slugSource = string.IsNullOrWhiteSpace(form.Slug) ? form.Headline : form.Slug;
