@@ -36,6 +36,7 @@ public static class Hosting
         builder.Services.AddNashirPublicHosts();
         // Every SQL statement at Information would drown the log (and slow imports); failures still log as errors.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        builder.Services.AddNashirLogRedaction();
         builder.Services.AddNashirDatabase(options);
         builder.Services.AddScoped<SiteContext>();
         builder.Services.AddScoped<DemoContent>();

@@ -36,6 +36,7 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<NashirDb>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<ArabicIdentityErrors>();
+        services.AddScoped<AccountLockout>();
 
         // The security stamp is checked on every request that carries the cookie (one user lookup), so signing
         // out, a password change, disabling an account or changing its roles ends its sessions at once.

@@ -6,7 +6,7 @@ using Nashir.Accounts;
 namespace Nashir.Pages.Newsroom;
 
 /// <summary>Sign-in: email and password, then the authenticator code when two-factor is on.</summary>
-public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<NashirUser> users, SignInThrottle throttle) : PageModel
+public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<NashirUser> users, SignInThrottle throttle, AccountLockout lockout) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -41,7 +41,8 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         }
         // Disabled or locked is said only to someone who proved they hold the password; a wrong one is refused
         // like any other, with the same one password check.
-        if (user.IsDisabled || await users.IsLockedOutAsync(user))
+        // The attempt is counted before the password is checked, so parallel guesses cannot outrun the lock.
+        if (user.IsDisabled || !await lockout.TryCountAttemptAsync(user, HttpContext.RequestAborted))
         {
             if (!await users.CheckPasswordAsync(user, Password))
                 return Refuse();
@@ -56,14 +57,17 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: true);
+        // A wrong password, including the one whose count just locked the account.
+        if (!await users.CheckPasswordAsync(user, Password))
+            return Refuse();
+        await lockout.SucceededAsync(user, HttpContext.RequestAborted);
+        var result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: false);
         if (result.Succeeded || result.RequiresTwoFactor)
             throttle.Succeeded(attempt);
         if (result.Succeeded)
             return LocalRedirect(SafeReturnUrl());
         if (result.RequiresTwoFactor)
             return RedirectToPage("/Newsroom/LoginCode", new { returnUrl = SafeReturnUrl(), rememberMe = RememberMe });
-        // A wrong password, including the one that just locked the account.
         return Refuse();
     }
 
