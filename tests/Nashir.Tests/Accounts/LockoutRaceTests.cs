@@ -35,8 +35,9 @@ public sealed class LockoutRaceTests
         Assert.Equal(5, account.AccessFailedCount);
         Assert.True(account.LockoutEnd > DateTimeOffset.UtcNow, "the account is locked");
 
-        // The right password now meets the lock.
+        // The right password now meets the lock: refused like the guesses.
         using var right = await site.CreateReader().SubmitFormAsync("/newsroom/login", "form", ("Email", user.Email!), ("Password", password));
-        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
+        Assert.Equal(5, (await site.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id))).AccessFailedCount);
     }
 }

@@ -33,7 +33,7 @@ public sealed class SignInRefusalTests
             answers.Add((response.StatusCode, message, checks.Count - before));
         }
 
-        Assert.All(answers, a => Assert.Equal((HttpStatusCode.BadRequest, "البريد الإلكتروني أو كلمة المرور غير صحيحة.", 1), a));
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.BadRequest, "البريد الإلكتروني أو كلمة المرور غير صحيحة. بعد خمس محاولات خاطئة يُقفل الحساب 15 دقيقة.", 1), a));
     }
 
     private static async Task<string> CreateUserAsync(WebApplicationFactory<Program> host, bool disabled, bool locked)

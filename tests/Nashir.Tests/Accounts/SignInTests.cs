@@ -55,16 +55,20 @@ public sealed class SignInTests
         {
             using var wrong = await client.SubmitFormAsync("/newsroom/login", "form", ("Email", user.Email!), ("Password", "خطأ-خطأ-خطأ-خطأ"));
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-            Assert.Contains("البريد الإلكتروني أو كلمة المرور غير صحيحة.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("البريد الإلكتروني أو كلمة المرور غير صحيحة. بعد خمس محاولات خاطئة يُقفل الحساب 15 دقيقة.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         // The failure that locks the account answers like any other: only the password holder learns of the lock.
         using var fifth = await client.SubmitFormAsync("/newsroom/login", "form", ("Email", user.Email!), ("Password", "خطأ-خطأ-خطأ-خطأ"));
         Assert.Equal(HttpStatusCode.BadRequest, fifth.StatusCode);
 
-        // Locked: even the right password is refused until the lockout ends.
+        // Locked: even the right password is refused until the lockout ends, with the answer a wrong one gets, so a
+        // guess made during the lock cannot tell it was right.
         using var right = await client.SubmitFormAsync("/newsroom/login", "form", ("Email", user.Email!), ("Password", password));
-        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
-        Assert.Contains("أُقفل الحساب مؤقتاً", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var wrongWhileLocked = await client.SubmitFormAsync("/newsroom/login", "form", ("Email", user.Email!), ("Password", "خطأ-آخر-خطأ-آخر"));
+        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
+        var refusal = Html.Parse(await right.Content.ReadAsStringAsync()).QuerySelector(".form-errors")!.Text();
+        Assert.Equal(refusal, Html.Parse(await wrongWhileLocked.Content.ReadAsStringAsync()).QuerySelector(".form-errors")!.Text());
+        Assert.Contains("يُقفل الحساب", refusal, StringComparison.Ordinal);
     }
 
     [Fact]

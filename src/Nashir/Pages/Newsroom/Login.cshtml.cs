@@ -39,22 +39,22 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
             SignInChecks.VerifyDummyPassword(users, Password);
             return Refuse();
         }
-        // Disabled or locked is said only to someone who proved they hold the password; a wrong one is refused
-        // like any other, with the same one password check.
-        // The attempt is counted before the password is checked, so parallel guesses cannot outrun the lock.
-        if (user.IsDisabled || !await lockout.TryCountAttemptAsync(user, HttpContext.RequestAborted))
+        // The attempt is counted before the password is checked, so parallel guesses cannot outrun the lock. While
+        // locked the password is not checked at all (only the same work is done): the answer is the one every
+        // refusal gets, so guesses made during the lock learn nothing, not even a right one.
+        if (!user.IsDisabled && !await lockout.TryCountAttemptAsync(user, HttpContext.RequestAborted))
+        {
+            SignInChecks.VerifyDummyPassword(users, Password);
+            return Refuse();
+        }
+        // Disabled is said only to someone who proved they hold the password; a wrong one is refused like any other.
+        if (user.IsDisabled)
         {
             if (!await users.CheckPasswordAsync(user, Password))
                 return Refuse();
             throttle.Succeeded(attempt);
-            if (user.IsDisabled)
-            {
-                Error = "هذا الحساب معطّل. تواصل مع مدير الموقع.";
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Page();
-            }
-            Error = "أُقفل الحساب مؤقتاً بعد محاولات دخول فاشلة متكررة. حاول بعد 15 دقيقة.";
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Error = "هذا الحساب معطّل. تواصل مع مدير الموقع.";
+            Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
         // A wrong password, including the one whose count just locked the account.
@@ -71,11 +71,14 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         return Refuse();
     }
 
+    public const string RefusedMessage = "البريد الإلكتروني أو كلمة المرور غير صحيحة. بعد خمس محاولات خاطئة يُقفل الحساب 15 دقيقة.";
+
     private PageResult Refuse()
     {
-        // One answer for every failed check (unknown email, wrong password, disabled or locked account with a
-        // wrong password), so the form does not reveal which accounts exist or what state they are in.
-        Error = "البريد الإلكتروني أو كلمة المرور غير صحيحة.";
+        // One answer for every failed check (unknown email, wrong password, a locked account, a disabled one with a
+        // wrong password), so the form does not reveal which accounts exist or what state they are in. It names the
+        // lock, so the owner of a locked account knows why the right password is refused.
+        Error = RefusedMessage;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
