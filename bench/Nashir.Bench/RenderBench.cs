@@ -49,7 +49,8 @@ internal static class RenderBench
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortRun-InProcess"))
             .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
-            .WithOptions(ConfigOptions.JoinSummary);
+            .WithOptions(ConfigOptions.JoinSummary)
+            .WithArtifactsPath(Path.Combine(root, "bench", "results", "BenchmarkDotNet"));
         try
         {
             var summaries = BenchmarkSwitcher.FromTypes([typeof(BodyPipeline), typeof(ArticlePage)]).Run(args, config).ToList();
@@ -90,18 +91,20 @@ internal static class RenderBench
         L($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores ({Report.Cpu()}), {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, BenchmarkDotNet short run in process. Load average before: {loadBefore}; after: {loadAfter} (a shared machine: noisy).");
         L($"");
         L($"```sh");
-        L($"dotnet run -c Release --project bench/Nashir.Bench -- render --write docs/PERFORMANCE.md{Shown(args)}");
+        L($"dotnet run -c Release --project bench/Nashir.Bench -p:NashirSkipFrontend=true -- render --write docs/PERFORMANCE.md{Shown(args)}");
         L($"```");
         L($"");
         L($"Bodies from the corpus sample ({f.Imported:N0} articles, every 20th line): *median* is the article whose text length is the sample's median ({f.Bodies["median"].Length:N0} characters), *long* the 99th percentile ({f.Bodies["long"].Length:N0}). `Paragraphs` is the import's text-to-HTML step, `Sanitize` the editor's (and HTML import's) sanitizer, `WithDirections` what every article view runs on the stored body: imported bodies carry no `dir`, so they are parsed each time (*as imported*); a body saved by the editor has its directions and is returned as it is (*as saved*). `ArticlePage` is a whole GET of `/article/{{slug}}` through an in-memory server (routing, page model queries on SQLite, Razor, layout), on a data folder with the demo's articles and the sample; *seed* is the demo's article with four tags and a picture.");
         L($"");
         L($"| benchmark | body | mean | median | p95 | allocated |");
         L($"|---|---|---|---|---|---|");
-        foreach (var report in summaries.SelectMany(s => s.Reports))
+        foreach (var report in summaries.SelectMany(s => s.Reports)
+            .OrderBy(r => r.BenchmarkCase.Descriptor.Type.Name == nameof(BodyPipeline) ? 0 : 1)
+            .ThenBy(r => r.BenchmarkCase.Parameters.Items.FirstOrDefault()?.Value?.ToString(), StringComparer.Ordinal))
         {
             if (report.ResultStatistics is not { } stats)
                 continue;
-            var method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name.Replace('_', ' ');
+            var method = report.BenchmarkCase.Descriptor.Type.Name + "." + report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
             var body = report.BenchmarkCase.Parameters.Items.FirstOrDefault()?.Value?.ToString() ?? "";
             var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
             L($"| `{method}` | {body} | {Time(stats.Mean)} | {Time(stats.Median)} | {Time(stats.Percentiles.P95)} | {bytes / 1024.0:N1} KiB |");
