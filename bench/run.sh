@@ -315,10 +315,10 @@ measure_ceiling() {
   local ng="$run_dir/nginx"
   mkdir -p "$ng/html"
   cp "$run_dir/article.html" "$ng/html/article.html"
-  # Workers may run as nobody when started by root: they must be able to read the page.
-  chmod 755 "$run_dir" "$ng" "$ng/html"; chmod 644 "$ng/html/article.html"
   port=$((port + 1))
   cat >"$ng/nginx.conf" <<EOF
+# Ignored with a warning when not started by root; as root it keeps the workers able to read the run's folder.
+user $(id -un) $(id -gn);
 worker_processes $nginx_workers;
 pid $ng/nginx.pid;
 error_log $ng/error.log warn;
@@ -341,7 +341,7 @@ http {
   }
 }
 EOF
-  nginx -p "$ng" -c "$ng/nginx.conf" -g 'daemon off;' 2>"$ng/stderr.log" &
+  nginx -p "$ng" -e "$ng/error.log" -c "$ng/nginx.conf" -g 'daemon off;' 2>"$ng/stderr.log" &
   local pid=$!
   pids+=("$pid")
   local deadline=$(( $(now_ms) + 10000 ))

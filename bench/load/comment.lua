@@ -4,7 +4,8 @@
 local threads = {}
 local counter = 0
 local path
-local c2, c3, c429, c4, c5, other = 0, 0, 0, 0, 0, 0
+-- Globals, not locals: done() reads them from each thread with thread:get.
+c2, c3, c429, c4, c5, other = 0, 0, 0, 0, 0, 0
 
 setup = function(thread)
   thread:set("tid", #threads + 1)

@@ -27,7 +27,7 @@ PAGES = [
 
 
 def ms(us):
-    return "—" if us is None else (f"{us / 1000:.2f} ms" if us < 100_000 else f"{us / 1000:,.0f} ms")
+    return "—" if not us else (f"{us / 1000:.2f} ms" if us < 100_000 else f"{us / 1000:,.0f} ms")
 
 
 def rate(w):
@@ -35,6 +35,8 @@ def rate(w):
 
 
 def errors(w):
+    if w["requests"] == 0:
+        return "**no request completed** within the run"
     socket = w["connect"] + w["read"] + w["write"] + w["timeout"]
     parts = []
     if w["timeout"]:
@@ -149,9 +151,12 @@ def render(results, meta):
         others = [find(runs, f["label"], key, 1) for f in folders[1:]]
         if base is None or others[-1] is None:
             continue
-        growth = others[-1]["p50_us"] / base["p50_us"] if base["p50_us"] else 0
-        L(f"| {name} | {ms(base['p50_us'])} | " + " | ".join(ms(o["p50_us"]) if o else "—" for o in others)
-          + f" | {growth:.1f}× | {'**pass**' if growth <= 1.5 else '**fail**'} |")
+        cells = f"| {name} | {ms(base['p50_us'])} | " + " | ".join(ms(o["p50_us"]) if o else "—" for o in others)
+        if not base["p50_us"] or not others[-1]["p50_us"]:
+            L(cells + " | no request completed at one size | **fail** |")
+            continue
+        growth = others[-1]["p50_us"] / base["p50_us"]
+        L(cells + f" | {growth:.1f}× | {'**pass**' if growth <= 1.5 else '**fail**'} |")
     s_small = [s for s in servers if s["folder"] == small["label"]]
     if s_small:
         L("")
@@ -190,11 +195,11 @@ def targets(runs, servers, ceiling, meta, folders):
             continue
         a, b = find(runs, small["label"], key, 1), find(runs, big["label"], key, 1)
         if a and b and a["p50_us"]:
-            g = b["p50_us"] / a["p50_us"]
+            g = b["p50_us"] / a["p50_us"] if b["p50_us"] else float("inf")
             if worst is None or g > worst[1]:
                 worst = (key, g)
     if worst:
-        row(f"c1 latency growth {small['label']} → {big['label']} ≤ 1.5× for every page type", f"worst: {worst[0]} {worst[1]:.1f}×", worst[1] <= 1.5)
+        row(f"c1 latency growth {small['label']} → {big['label']} ≤ 1.5× for every page type", f"worst: {worst[0]} " + ("no request completed" if worst[1] == float("inf") else f"{worst[1]:.1f}×"), worst[1] <= 1.5)
     s = [s for s in servers if s["folder"] == big["label"]]
     if s:
         peak = max(x["peak_rss_kb"] for x in s) / 1024
