@@ -85,6 +85,12 @@ def render(results, meta):
     L(f"Load average (1/5/15 min) before: {meta['load_before']}; after: {meta['load_after']}. The machine is shared with other "
       "work (builds and tests of other branches), so these are noisy samples, not a controlled measurement: read the ratios "
       "and growth factors more than the absolute numbers.")
+    busy = max(float(meta["load_before"].split()[0]), float(meta["load_after"].split()[0]))
+    if busy > 2 * int(meta["cores"]):
+        L(f"**This run was on an overloaded machine** (1-minute load up to {busy:.0f} on {meta['cores']} cores: other builds and "
+          "tests): every process got a small share of a core, so absolute rates and latencies are far below what the code "
+          "does on a quiet machine, and the nginx ceiling suffers less than Nashir (it needs much less CPU per request). Rerun on "
+          "a quiet machine before judging a target.")
     L("")
     L("```sh")
     L(meta["command"])
