@@ -110,9 +110,10 @@ start_nashir() {
   port=$((port + 1))
   server_url="http://127.0.0.1:$port"
   local started; started=$(now_ms)
-  ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 \
-    dotnet "$publish/nashir.dll" --urls "$server_url" "--Nashir:DataPath=$data" \
-    --Logging:LogLevel:Microsoft.AspNetCore=Warning "$@" >"$run_dir/$name.log" 2>&1 &
+  # From the build's folder: the content root (and so wwwroot, the CSS and fonts) is the working directory.
+  (cd "$publish" && ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 \
+    exec dotnet nashir.dll --urls "$server_url" "--Nashir:DataPath=$data" \
+    --Logging:LogLevel:Microsoft.AspNetCore=Warning "$@") >"$run_dir/$name.log" 2>&1 &
   server_pid=$!
   pids+=("$server_pid")
   local deadline=$(( $(now_ms) + 300000 )) code
@@ -128,6 +129,8 @@ start_nashir() {
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 120 "$server_url/" || true)
   first_page_ms=$(( $(now_ms) - started ))
   [[ $code == 200 ]] || log "warning: the first home page answered $code"
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 "$server_url/css/site.css" || true)
+  [[ $code == 200 ]] || die "the site serves no /css/site.css ($code): wrong content root? (log: $run_dir/$name.log)"
 }
 
 stop_server() {
