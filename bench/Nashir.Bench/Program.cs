@@ -3,6 +3,10 @@ using Nashir.Bench;
 
 // Search speed on the whole corpus, through the product's own code: import, index, then reader queries.
 // Not a test: machines are noisy, so it prints numbers (and with --write records them) instead of asserting.
+// `render` runs the BenchmarkDotNet micro-benchmarks of article rendering instead (RenderBench.cs).
+if (args.Length > 0 && args[0] == "render")
+    return RenderBench.Run(args[1..]);
+
 var options = BenchOptions.Parse(args);
 if (options is null)
 {

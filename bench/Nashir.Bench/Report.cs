@@ -92,7 +92,7 @@ internal static class Report
 
     private static string Verdict(bool pass) => pass ? "**pass**" : "**fail**";
 
-    private static string Cpu()
+    internal static string Cpu()
     {
         try
         {
@@ -106,13 +106,16 @@ internal static class Report
     }
 
     /// <summary>Replaces the <c>## Search</c> section (up to the next <c>## </c> heading) or appends it; creates the file if needed.</summary>
-    public static void WriteSection(string path, string section)
+    public static void WriteSection(string path, string section) => WriteSection(path, Heading, section);
+
+    /// <summary>Replaces the section under <paramref name="heading"/> (up to the next <c>## </c> heading) or appends it.</summary>
+    public static void WriteSection(string path, string heading, string section)
     {
         var text = File.Exists(path)
             ? File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal)
             : "# Performance\n\nMeasured numbers, newest run per section. Targets come from the issues; each section says how it was measured.\n";
         var lines = text.Split('\n').ToList();
-        var start = lines.FindIndex(l => l.TrimEnd() == Heading);
+        var start = lines.FindIndex(l => l.TrimEnd() == heading);
         if (start < 0)
         {
             File.WriteAllText(path, text.TrimEnd('\n') + "\n\n" + section);

@@ -199,7 +199,7 @@ internal static class SearchBench
         return series;
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {
