@@ -28,7 +28,7 @@ public sealed class LoginCodeModel(SignInManager<NashirUser> signIn) : PageModel
             ? await signIn.TwoFactorAuthenticatorSignInAsync(digits, RememberMe, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(typed.Replace(" ", "", StringComparison.Ordinal));
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/newsroom");
+            return LocalRedirect(SignInReturn.Choose(ReturnUrl, Url));
         Error = result.IsLockedOut
             ? "أُقفل الحساب مؤقتاً بعد محاولات فاشلة متكررة. حاول بعد 15 دقيقة."
             : "رمز التحقق غير صحيح. اكتب الرمز المكوّن من 6 أرقام كما يظهر في تطبيق المصادقة، أو أحد رموز الاسترداد.";
