@@ -60,6 +60,13 @@ public static class AccountsSetup
             o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
 
+        // Every cookie the site writes (sign-in, anti-forgery, TempData, and their deletions) is Secure whenever the
+        // request came over HTTPS (behind a proxy: as its trusted forwarded headers say), and still works on plain HTTP
+        // for development. The anti-forgery default would be never.
+        services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
+        // Every response says DENY (SecurityHeaders); anti-forgery would add its own SAMEORIGIN to pages with a form.
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Newsroom, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.Write, p => p.RequireRole(Roles.Admin, Roles.Editor, Roles.Writer))

@@ -30,7 +30,7 @@ public sealed class BodySanitizer
     ];
 
     /// <summary>Hosts (and their subdomains) an iframe may load. Everything else is removed with its frame.</summary>
-    private static readonly string[] EmbedHosts =
+    public static IReadOnlyList<string> EmbedHosts { get; } =
     [
         "youtube.com", "youtube-nocookie.com", "twitter.com", "x.com", "platform.twitter.com",
         "facebook.com", "t.me", "telegram.org",

@@ -6,7 +6,7 @@ using Nashir.Accounts;
 namespace Nashir.Pages.Newsroom;
 
 /// <summary>Sign-in: email and password, then the authenticator code when two-factor is on.</summary>
-public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<NashirUser> users) : PageModel
+public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<NashirUser> users, SignInThrottle throttle) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -29,6 +29,9 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        // An address over its allowance is refused before any account is looked up: the same answer for every email.
+        if (!throttle.TryBegin(Site.ClientAddress.Of(HttpContext), out var attempt, out var retryAfter))
+            return Throttled(retryAfter);
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is null)
         {
@@ -42,6 +45,7 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         {
             if (!await users.CheckPasswordAsync(user, Password))
                 return Refuse();
+            throttle.Succeeded(attempt);
             if (user.IsDisabled)
             {
                 Error = "هذا الحساب معطّل. تواصل مع مدير الموقع.";
@@ -53,6 +57,8 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded || result.RequiresTwoFactor)
+            throttle.Succeeded(attempt);
         if (result.Succeeded)
             return LocalRedirect(SafeReturnUrl());
         if (result.RequiresTwoFactor)
@@ -67,6 +73,14 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         // wrong password), so the form does not reveal which accounts exist or what state they are in.
         Error = "البريد الإلكتروني أو كلمة المرور غير صحيحة.";
         Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private PageResult Throttled(TimeSpan retryAfter)
+    {
+        Error = "محاولات دخول فاشلة كثيرة من هذا العنوان. انتظر قليلاً ثم حاول مجدداً.";
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 
