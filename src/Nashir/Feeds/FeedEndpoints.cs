@@ -206,7 +206,7 @@ public static class FeedEndpoints
         };
         item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(origin + NashirLinks.Article(a.Slug)), "text/html"));
         if (Summary(a) is { Length: > 0 } summary)
-            item.Summary = new TextSyndicationContent(summary);
+            item.Summary = new TextSyndicationContent(atom ? summary : RssHtml(summary));
         if (full && !string.IsNullOrEmpty(a.Body))
         {
             var body = XmlSafe.Clean(BodySanitizer.WithDirections(a.Body));
@@ -283,6 +283,13 @@ public static class FeedEndpoints
             return null;
         }
     }
+
+    /// <summary>
+    /// Plain text as RSS's <c>description</c> must carry it: readers show that element as HTML (RSS has no type
+    /// attribute), so a dek that reads <c>&lt;script&gt;</c> is escaped once more to stay text. Atom says <c>type="text"</c>.
+    /// </summary>
+    private static string RssHtml(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>The dek; else the SEO description; else the body's first words.</summary>
     private static string Summary(FeedArticle a)
