@@ -24,8 +24,11 @@ public sealed class EditorBrowser : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context; the fixture page's tests use a made-up origin that only Playwright routes answer.</summary>
-    public async Task<IBrowserContext> NewContextAsync(bool javaScript = true, string baseUrl = "http://newsroom.test")
+    /// <summary>
+    /// A fresh context; the fixture page's tests use a made-up origin that only Playwright routes answer. With
+    /// <paramref name="bypassCsp"/> the pages' Content-Security-Policy is not enforced (what the sanitizer alone must hold).
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(bool javaScript = true, string baseUrl = "http://newsroom.test", bool bypassCsp = false)
     {
         Assert.SkipWhen(_browser is null, $"Chromium is not installed at {BrowserSite.ChromiumPath} (apt-get install -y --no-install-recommends chromium).");
         Assert.SkipWhen(javaScript && !File.Exists(BundlePath),
@@ -35,6 +38,7 @@ public sealed class EditorBrowser : IAsyncLifetime
             BaseURL = baseUrl,
             Locale = "ar",
             JavaScriptEnabled = javaScript,
+            BypassCSP = bypassCsp,
             ViewportSize = new ViewportSize { Width = 1024, Height = 800 },
         });
     }

@@ -56,6 +56,9 @@ public static class AccountsSetup
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+            // The sign-in pages choose where to go next (SignInReturn); left alone, the cookie handler would also
+            // redirect to the raw ?ReturnUrl= on sign-in, and a non-ASCII one there is a 500.
+            o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
 
         // Every cookie the site writes (sign-in, anti-forgery, TempData, and their deletions) is Secure whenever the

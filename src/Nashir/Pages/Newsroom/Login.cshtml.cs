@@ -90,5 +90,5 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         return Page();
     }
 
-    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/newsroom", StringComparison.Ordinal) ? ReturnUrl : "/newsroom";
+    private string SafeReturnUrl() => SignInReturn.Choose(ReturnUrl, Url);
 }

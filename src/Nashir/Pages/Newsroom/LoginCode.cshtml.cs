@@ -38,7 +38,7 @@ public sealed class LoginCodeModel(SignInManager<NashirUser> signIn, SignInThrot
         if (result.Succeeded)
         {
             throttle.Succeeded(attempt);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/newsroom");
+            return LocalRedirect(SignInReturn.Choose(ReturnUrl, Url));
         }
         Error = result.IsLockedOut
             ? "أُقفل الحساب مؤقتاً بعد محاولات فاشلة متكررة. حاول بعد 15 دقيقة."

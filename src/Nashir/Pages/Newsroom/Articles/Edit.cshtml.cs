@@ -115,7 +115,9 @@ public sealed class EditModel(NashirDb db, ArticleDesk desk, SiteContext site, T
         Id = id;
         Format = (await site.GetAsync(ct)).Format;
         var editorAction = ParseAction(action);
-        if (leadImageUpload is { Length: > 0 })
+        // A file input left empty sends no file at all (its filename is blank); a chosen file of zero bytes is
+        // refused by the store like any other bad picture, not silently dropped.
+        if (leadImageUpload is not null)
         {
             // The image is saved to the library first (it is useful even if the article form has an error),
             // then chosen as the lead image.
