@@ -2,11 +2,16 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Nashir.Accounts;
+using Nashir.Audit;
+using Nashir.Data;
 
 namespace Nashir.Pages.Newsroom;
 
-/// <summary>Sign-in: email and password, then the authenticator code when two-factor is on.</summary>
-public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<NashirUser> users) : PageModel
+/// <summary>
+/// Sign-in: email and password, then the authenticator code when two-factor is on. Every sign-in and every refusal is
+/// audited (a refusal with the email as typed and the reason, never the password).
+/// </summary>
+public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<NashirUser> users, NashirDb db, AuditLog audit) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -34,14 +39,16 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         {
             // The same work as a real check, so the answer's timing does not reveal which emails have accounts.
             SignInChecks.VerifyDummyPassword(users, Password);
-            return Refuse();
+            return await RefuseAsync(null, "لا حساب بهذا البريد");
         }
         // Disabled or locked is said only to someone who proved they hold the password; a wrong one is refused
         // like any other, with the same one password check.
         if (user.IsDisabled || await users.IsLockedOutAsync(user))
         {
+            var state = user.IsDisabled ? "الحساب معطّل" : "الحساب مقفل مؤقتاً";
             if (!await users.CheckPasswordAsync(user, Password))
-                return Refuse();
+                return await RefuseAsync(user, $"كلمة مرور غير صحيحة، و{state}");
+            await RecordRefusalAsync(user, state);
             if (user.IsDisabled)
             {
                 Error = "هذا الحساب معطّل. تواصل مع مدير الموقع.";
@@ -54,15 +61,27 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         }
         var result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
+        {
+            audit.RecordAccount(ChangedBy.Of(user), AuditActions.SignedIn, user, "بكلمة المرور");
+            await db.SaveChangesAsync();
             return LocalRedirect(SafeReturnUrl());
+        }
+        // The password was right; the sign-in is audited when the second step completes it.
         if (result.RequiresTwoFactor)
             return RedirectToPage("/Newsroom/LoginCode", new { returnUrl = SafeReturnUrl(), rememberMe = RememberMe });
         // A wrong password, including the one that just locked the account.
-        return Refuse();
+        return await RefuseAsync(user, result.IsLockedOut ? "كلمة مرور غير صحيحة، وأُقفل الحساب بعدها مؤقتاً" : "كلمة مرور غير صحيحة");
     }
 
-    private PageResult Refuse()
+    private async Task RecordRefusalAsync(NashirUser? user, string reason)
     {
+        audit.RecordSignInRefused(Email!, user, reason);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<PageResult> RefuseAsync(NashirUser? user, string reason)
+    {
+        await RecordRefusalAsync(user, reason);
         // One answer for every failed check (unknown email, wrong password, disabled or locked account with a
         // wrong password), so the form does not reveal which accounts exist or what state they are in.
         Error = "البريد الإلكتروني أو كلمة المرور غير صحيحة.";
