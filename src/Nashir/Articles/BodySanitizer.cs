@@ -85,7 +85,16 @@ public sealed class BodySanitizer
         };
     }
 
-    public string Sanitize(string? html) => string.IsNullOrWhiteSpace(html) ? "" : _sanitizer.Sanitize(html).Trim();
+    public string Sanitize(string? html)
+    {
+        if (string.IsNullOrWhiteSpace(html))
+            return "";
+        var clean = _sanitizer.Sanitize(html).Trim();
+        // A dropped tag leaves its text where it stood, which can be where the HTML parser never puts text (inside a
+        // <table>, between rows): a browser moves it, and so would the next save. When the first pass changed anything,
+        // a second one stores the body as a browser builds it, so sanitizing a sanitized body changes nothing.
+        return string.Equals(clean, html.Trim(), StringComparison.Ordinal) ? clean : _sanitizer.Sanitize(clean).Trim();
+    }
 
     /// <summary>
     /// A stored body as readers get it: bodies saved before directions were decided by letters carry
