@@ -6,12 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Nashir.Accounts;
 using Nashir.Audit;
 using Nashir.Cli;
+using Nashir.Tests.Media;
 
 namespace Nashir.Tests.Newsroom;
 
 /// <summary>
-/// Sign-ins and sign-outs, account and API-key changes from the newsroom and the command line, and word-list edits each
-/// leave an audit entry that names the person who acted (display name and email) and the account acted on.
+/// Sign-ins and sign-outs, account and API-key changes from the newsroom and the command line, word-list edits, comment
+/// decisions and bans, and media edits each leave an audit entry that names the person who acted (display name and
+/// email) and what was acted on.
 /// </summary>
 public sealed class AuditCompletenessTests
 {
@@ -191,6 +193,78 @@ public sealed class AuditCompletenessTests
                 (AuditActions.UserDisabled, "rasha@nashir.test", "رشا العمري", "كاتب جديد (kateb@nashir.test)"),
             ],
             entries.Select(e => (e.Action, e.UserName, e.UserDisplayName, e.TargetName)));
+    }
+
+    [Fact]
+    public async Task Comment_decisions_and_bans_are_on_the_audit_page_under_the_moderators_name()
+    {
+        using var site = new NashirFactory();
+        var article = await site.PublishAsync("خبر للنقاش");
+        var reader = site.CreateReader();
+        string[] names = ["قارئ أول", "قارئ ثان", "قارئ ثالث"];
+        foreach (var name in names)
+        {
+            using var posted = await reader.PostAsync(NashirFactory.ArticlePath(article.Slug) + "?handler=Comment",
+                new FormUrlEncodedContent([new("Name", name), new("Text", "رأي " + name)]));
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        }
+        var (moderator, _) = await site.CreateUserAsync(Roles.Moderator, "layla@nashir.test", "ليلى الشامي");
+        var client = await site.SignInAsync(moderator.Email!, Password);
+        var queue = await client.GetDocumentAsync("/newsroom/comments");
+        var ids = queue.QuerySelectorAll("#bulk-form input[name=ids]").Select(i => i.GetAttribute("value")!).ToList();
+        Assert.Equal(3, ids.Count);
+
+        using (var banned = await client.SubmitFormAsync("/newsroom/comments", "form[action*=Ban]", ("id", ids[2])))
+            Assert.Equal(HttpStatusCode.Redirect, banned.StatusCode);
+        foreach (var (id, decision) in new[] { (ids[0], "approve"), (ids[1], "reject"), (ids[2], "spam") })
+        {
+            using var decided = await client.SubmitFormAsync(queue.QuerySelector("#bulk-form")!, "/newsroom/comments", ("ids", id), ("decision", decision));
+            Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        }
+
+        var admin = await site.SignInAsync(Roles.Admin);
+        var on = string.Create(CultureInfo.InvariantCulture, $"على المقال رقم {article.Id}");
+        Assert.Equal([("ليلى الشامي", "layla@nashir.test", "نشر تعليق", "تعليق #" + ids[0], $"{names[0]} {on}")],
+            await AuditRowsAsync(admin, AuditActions.CommentApproved));
+        Assert.Equal([("ليلى الشامي", "layla@nashir.test", "رفض تعليق", "تعليق #" + ids[1], $"{names[1]} {on}")],
+            await AuditRowsAsync(admin, AuditActions.CommentRejected));
+        Assert.Equal([("ليلى الشامي", "layla@nashir.test", "تصنيف تعليق مزعجاً", "تعليق #" + ids[2], $"{names[2]} {on}")],
+            await AuditRowsAsync(admin, AuditActions.CommentMarkedSpam));
+        Assert.Equal([("ليلى الشامي", "layla@nashir.test", "حظر صاحب تعليق", "تعليق #" + ids[2], names[2])],
+            await AuditRowsAsync(admin, AuditActions.CommenterBanned));
+    }
+
+    [Fact]
+    public async Task Media_edits_and_deletions_are_on_the_audit_page_under_the_editors_name()
+    {
+        using var site = new NashirFactory();
+        var (editor, _) = await site.CreateUserAsync(Roles.Editor, "ziad@nashir.test", "زياد الخطيب");
+        var client = await site.SignInAsync(editor.Email!, Password);
+        using var uploaded = await client.UploadAsync(TestImages.Png(200, 100), "mosque.png", caption: "قبل");
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var id = uploaded.Headers.Location!.OriginalString["/newsroom/media/".Length..];
+
+        using (var edited = await client.SubmitFormAsync($"/newsroom/media/{id}", "#details-form", ("Caption", "بعد")))
+            Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        using (var deleted = await client.SubmitFormAsync($"/newsroom/media/{id}", "#delete-form"))
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+
+        var admin = await site.SignInAsync(Roles.Admin);
+        Assert.Equal([("زياد الخطيب", "ziad@nashir.test", "تعديل بيانات صورة في الوسائط", "وسائط #" + id, "mosque.png")],
+            await AuditRowsAsync(admin, AuditActions.MediaEdited));
+        Assert.Equal([("زياد الخطيب", "ziad@nashir.test", "حذف ملف من الوسائط", "وسائط #" + id, "mosque.png")],
+            await AuditRowsAsync(admin, AuditActions.MediaDeleted));
+    }
+
+    /// <summary>The audit page's rows for one action as an admin reads them: who (name, email), what, on what, details.</summary>
+    private static async Task<List<(string Name, string? Email, string Action, string Target, string Details)>> AuditRowsAsync(HttpClient admin, string action)
+    {
+        var log = await admin.GetDocumentAsync("/newsroom/audit?action=" + Uri.EscapeDataString(action));
+        return [.. log.QuerySelectorAll("#audit-log tbody tr").Select(row =>
+        {
+            var cells = row.QuerySelectorAll("td");
+            return (row.QuerySelector(".actor-name")!.Text(), row.QuerySelector(".actor-email")?.Text(), cells[2].Text(), cells[3].Text(), cells[4].Text());
+        })];
     }
 
     private static void AssertNoEntryContains(IEnumerable<AuditEntry> entries, params string[] secrets)
