@@ -27,9 +27,16 @@ public static class Hosting
                 "Nashir:PublicUrl must be an http(s) origin such as https://alraai.example, with no path.")
             .ValidateOnStart();
 
+        builder.Services.AddOptions<SecurityOptions>().Bind(section.GetSection(SecurityOptions.Section));
+        // No "Server: Kestrel" on any answer, Kestrel's own refusals included.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddNashirProxy(section.GetSection("Proxy"));
+        builder.Services.AddNashirPublicHosts();
         // Every SQL statement at Information would drown the log (and slow imports); failures still log as errors.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        builder.Services.AddNashirLogRedaction();
         builder.Services.AddNashirDatabase(options);
         builder.Services.AddScoped<SiteContext>();
         builder.Services.AddScoped<DemoContent>();
@@ -58,6 +65,7 @@ public static class Hosting
         builder.Services.AddNashirFeeds(section);
         builder.Services.AddNashirWire(section.GetSection("Wire"));
         builder.Services.AddNashirAccounts(options);
+        builder.Services.AddNashirSignInThrottle(section.GetSection("SignIn"));
         builder.Services.AddNashirMedia(options);
         builder.Services.AddRazorPages(o =>
         {
@@ -115,9 +123,14 @@ public static class Hosting
     {
         var options = app.Services.GetRequiredService<IOptions<NashirOptions>>().Value;
 
+        app.UseSecurityHeaders();
+        // Before anything reads the client's address or scheme, or builds a link from the host.
+        app.UseNashirProxy();
+        app.UseNashirPublicHosts();
         // No stack traces for anyone, in any environment: errors get the Arabic error page.
         app.UseExceptionHandler("/status/500");
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseCookiePolicy();
         app.Use(RefuseForeignCharsets);
         app.UseContentApiCors();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = StaticAssetCaching.Apply });

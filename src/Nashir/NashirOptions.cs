@@ -50,8 +50,9 @@ public sealed class NashirOptions
 
     /// <summary>
     /// The site's public origin, e.g. <c>https://alraai.example</c>, for absolute links in feeds, sitemaps,
-    /// structured data and social posts. Default none: links use the request's host, and background jobs
-    /// (which have no request) fall back to <c>http://localhost</c>; set it in production.
+    /// structured data and social posts. Default none: links use the request's host (only those in
+    /// <c>AllowedHosts</c> are answered), and background jobs (which have no request) fall back to
+    /// <c>http://localhost</c>; set it in production.
     /// </summary>
     public string? PublicUrl { get; set; }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -52,6 +53,20 @@ public class NashirFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    private bool _peerHeader;
+
+    /// <summary>
+    /// Requests carrying <see cref="PeerHeader"/> arrive from that address, as if from a socket (the test server
+    /// has none). It is set before anything else in the pipeline, forwarded-header handling included.
+    /// </summary>
+    public NashirFactory WithPeerAddresses()
+    {
+        _peerHeader = true;
+        return this;
+    }
+
+    public const string PeerHeader = "X-Test-Peer";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -59,6 +74,9 @@ public class NashirFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
+            // First startup filter = outermost middleware, in front of the ones ASP.NET Core itself adds.
+            if (_peerHeader)
+                services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, PeerAddressFilter>());
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
@@ -170,6 +188,21 @@ public class NashirFactory : WebApplicationFactory<Program>
             // REVIEW: a file still held by a finishing request; the OS temp cleaner takes it.
         }
     }
+}
+
+/// <summary>Sets <c>Connection.RemoteIpAddress</c> from <see cref="NashirFactory.PeerHeader"/>.</summary>
+internal sealed class PeerAddressFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, inner) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[NashirFactory.PeerHeader].ToString(), out var peer))
+                context.Connection.RemoteIpAddress = peer;
+            return inner(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>A clock that stands still until the test moves it.</summary>

@@ -40,6 +40,7 @@ public static class AccountsSetup
             .AddErrorDescriber<ArabicIdentityErrors>()
             .AddClaimsPrincipalFactory<NashirClaimsFactory>();
         services.AddScoped<AccountAdmin>();
+        services.AddScoped<AccountLockout>();
 
         // The security stamp is checked on every request that carries the cookie (one user lookup), so signing
         // out, a password change, disabling an account or changing its roles ends its sessions at once.
@@ -60,6 +61,13 @@ public static class AccountsSetup
                 return Task.CompletedTask;
             };
         });
+
+        // Every cookie the site writes (sign-in, anti-forgery, TempData, and their deletions) is Secure whenever the
+        // request came over HTTPS (behind a proxy: as its trusted forwarded headers say), and still works on plain HTTP
+        // for development. The anti-forgery default would be never.
+        services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
+        // Every response says DENY (SecurityHeaders); anti-forgery would add its own SAMEORIGIN to pages with a form.
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Newsroom, p => p.RequireRole(Roles.All))

@@ -1,3 +1,4 @@
+using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
@@ -30,7 +31,7 @@ public sealed class BodySanitizer
     ];
 
     /// <summary>Hosts (and their subdomains) an iframe may load. Everything else is removed with its frame.</summary>
-    private static readonly string[] EmbedHosts =
+    public static IReadOnlyList<string> EmbedHosts { get; } =
     [
         "youtube.com", "youtube-nocookie.com", "twitter.com", "x.com", "platform.twitter.com",
         "facebook.com", "t.me", "telegram.org",
@@ -59,7 +60,11 @@ public sealed class BodySanitizer
             // Text inside a tag we drop (a pasted <details>, <font>, an unclosed wrapper) is the journalist's words: keep it.
             KeepChildNodes = true,
         };
-        _sanitizer.PostProcessDom += (_, e) => SetDirections(e.Document);
+        _sanitizer.PostProcessDom += (_, e) =>
+        {
+            RemoveBidiFormatting(e.Document);
+            SetDirections(e.Document);
+        };
         _sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is not AngleSharp.Dom.IElement element)
@@ -85,15 +90,81 @@ public sealed class BodySanitizer
         };
     }
 
+    /// <summary>
+    /// How deep elements may nest in a body. A story nests a handful of levels (a link in bold in a list item in a quote
+    /// in a table cell); the sanitizer's time grows with the square of the depth (100,000 nested spans took 3.5 s), so
+    /// deeper markup is refused in the editor (<see cref="IsNestedTooDeep"/>) and flattened here for every other source.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>
+    /// The body, sanitized. Markup nested deeper than <see cref="MaxDepth"/> is flattened first: the element at the
+    /// limit keeps all the text below it, without the elements. Parsed once, as HtmlSanitizer's own Sanitize parses.
+    /// </summary>
     public string Sanitize(string? html)
     {
         if (string.IsNullOrWhiteSpace(html))
             return "";
-        var clean = _sanitizer.Sanitize(html).Trim();
+        using var document = _sanitizer.HtmlParserFactory().ParseDocument("<!doctype html><html><body>" + html);
+        var body = document.Body!;
+        if (MayNestTooDeep(html))
+        {
+            foreach (var element in ElementsAtDepth(body, MaxDepth).Where(e => e.ChildElementCount > 0))
+                element.TextContent = TextBelow(element);
+        }
+        _sanitizer.SanitizeDom(document, body);
+        var clean = body.ChildNodes.ToHtml(_sanitizer.OutputFormatter).Trim();
         // A dropped tag leaves its text where it stood, which can be where the HTML parser never puts text (inside a
         // <table>, between rows): a browser moves it, and so would the next save. When the first pass changed anything,
         // a second one stores the body as a browser builds it, so sanitizing a sanitized body changes nothing.
         return string.Equals(clean, html.Trim(), StringComparison.Ordinal) ? clean : _sanitizer.Sanitize(clean).Trim();
+    }
+
+    /// <summary>True when <paramref name="html"/> nests elements deeper than <see cref="MaxDepth"/>, as a browser would parse it.</summary>
+    public bool IsNestedTooDeep(string? html)
+    {
+        if (string.IsNullOrEmpty(html) || !MayNestTooDeep(html))
+            return false;
+        using var document = _sanitizer.HtmlParserFactory().ParseDocument("<!doctype html><html><body>" + html);
+        return ElementsAtDepth(document.Body!, MaxDepth).Any(e => e.ChildElementCount > 0);
+    }
+
+    // Fewer tags than the limit cannot nest deeper than it: most bodies are never measured.
+    private static bool MayNestTooDeep(string html) => html.AsSpan().Count('<') > MaxDepth;
+
+    /// <summary>The elements <paramref name="depth"/> levels below <paramref name="root"/>, found without recursion.</summary>
+    private static List<IElement> ElementsAtDepth(IElement root, int depth)
+    {
+        var found = new List<IElement>();
+        var stack = new Stack<(IElement Element, int Depth)>();
+        stack.Push((root, 0));
+        while (stack.TryPop(out var current))
+        {
+            if (current.Depth == depth)
+            {
+                found.Add(current.Element);
+                continue;
+            }
+            foreach (var child in current.Element.Children)
+                stack.Push((child, current.Depth + 1));
+        }
+        return found;
+    }
+
+    /// <summary>The text of every node below <paramref name="element"/>, in order, found without recursion.</summary>
+    private static string TextBelow(IElement element)
+    {
+        var text = new System.Text.StringBuilder();
+        var stack = new Stack<INode>();
+        stack.Push(element);
+        while (stack.TryPop(out var node))
+        {
+            if (node is IText t)
+                text.Append(t.Data);
+            for (var i = node.ChildNodes.Length - 1; i >= 0; i--)
+                stack.Push(node.ChildNodes[i]);
+        }
+        return text.ToString();
     }
 
     /// <summary>
@@ -110,6 +181,34 @@ public sealed class BodySanitizer
         var document = Parser.ParseDocument("<body>" + body + "</body>");
         SetDirections(document);
         return document.Body!.InnerHtml;
+    }
+
+    /// <summary>
+    /// Bidi embeddings, overrides and isolates leave every text node and attribute (<see cref="ArabicText.RemoveBidiFormatting"/>,
+    /// the rule the one-line fields follow through <see cref="ArabicText.CleanUserLine"/>); the marks LRM, RLM and ALM stay
+    /// in the body, where editors place punctuation with them.
+    /// </summary>
+    private static void RemoveBidiFormatting(IDocument document)
+    {
+        foreach (var node in document.Body!.Descendants())
+        {
+            if (node is IText text)
+            {
+                var data = text.Data;
+                var clean = ArabicText.RemoveBidiFormatting(data);
+                if (!ReferenceEquals(clean, data))
+                    text.Data = clean;
+            }
+            else if (node is IElement element)
+            {
+                foreach (var attribute in element.Attributes)
+                {
+                    var clean = ArabicText.RemoveBidiFormatting(attribute.Value);
+                    if (!ReferenceEquals(clean, attribute.Value))
+                        attribute.Value = clean;
+                }
+            }
+        }
     }
 
     private static void SetDirections(IDocument document)

@@ -87,6 +87,9 @@ public sealed partial class CommentDesk(
             || (parentId is { } pid && !await db.Comments.AnyAsync(c => c.Id == pid && c.ArticleId == article.Id && c.ParentId == null && c.Status == CommentStatus.Approved, ct)))
             return new PostResult(PostOutcome.Invalid, Message: ParentMissingMessage);
 
+        // The limits are counted and the comment written in one transaction that no other post interleaves with, so
+        // parallel posts cannot all count the same few and go through together.
+        await using var transaction = await db.BeginCheckedWriteAsync(ct);
         var recent = db.Comments.Where(c => c.ClientHash == hash);
         if (await recent.CountAsync(c => c.CreatedAt > now.AddMinutes(-1), ct) >= o.PerMinute)
             return new PostResult(PostOutcome.RateLimited, Message: "أرسلت تعليقات كثيرة خلال دقيقة. يرجى الانتظار قليلاً ثم المحاولة مجدداً.");
@@ -121,6 +124,7 @@ public sealed partial class CommentDesk(
             HeldReason = reasons.Count == 0 ? null : string.Join("، ", reasons),
         });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new PostResult(PostOutcome.Accepted, status);
     }
 

@@ -14,6 +14,15 @@ public static class Database
         return services;
     }
 
+    /// <summary>
+    /// A transaction in which a count and the write it allows cannot interleave with another's (a rate limit: count
+    /// the client's recent rows, then insert one), between requests, processes and nodes. On SQLite every transaction
+    /// begins IMMEDIATE, taking the database's one write lock before its first read. PostgreSQL will need
+    /// <c>IsolationLevel.Serializable</c> here and a retry of the whole unit on a serialization failure (40001).
+    /// </summary>
+    public static Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginCheckedWriteAsync(this NashirDb db, CancellationToken ct) =>
+        db.Database.BeginTransactionAsync(ct);
+
     public static string SqliteConnectionString(NashirOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))

@@ -63,7 +63,7 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
             form.Errors[""] = "تعذرت قراءة التعليق المرسل. أعد كتابته وأرسله من النموذج.";
             return await RefusedAsync(StatusCodes.Status400BadRequest, null, ct);
         }
-        var posted = await comments.PostAsync(target, form, parentId, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        var posted = await comments.PostAsync(target, form, parentId, ClientAddress.Of(HttpContext)?.ToString(), ct);
         if (posted.Outcome == PostOutcome.Accepted)
         {
             var url = Url.Page("/Articles/Article", null, new { slug = target.Slug, comment = posted.Status == CommentStatus.Approved ? "published" : "received" }) + "#comments";
@@ -100,7 +100,7 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
             return result;
         if (!await FormIsReadableAsync() || ModelState[nameof(commentId)]?.Errors.Count > 0)
             return BadRequest();
-        if (!await comments.ReportAsync(commentId, HttpContext.Connection.RemoteIpAddress?.ToString(), ct))
+        if (!await comments.ReportAsync(commentId, ClientAddress.Of(HttpContext)?.ToString(), ct))
             return NotFound();
         return Redirect(Url.Page("/Articles/Article", null, new { slug = Article.Slug, comment = "reported" }) + "#comments");
     }

@@ -11,7 +11,8 @@ namespace Nashir.Pages.Newsroom;
 /// Sign-in: email and password, then the authenticator code when two-factor is on. Every sign-in and every refusal is
 /// audited (a refusal with the email as typed and the reason, never the password).
 /// </summary>
-public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<NashirUser> users, NashirDb db, AuditLog audit) : PageModel
+public sealed class LoginModel(
+    SignInManager<NashirUser> signIn, UserManager<NashirUser> users, SignInThrottle throttle, AccountLockout lockout, NashirDb db, AuditLog audit) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -34,6 +35,9 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        // An address over its allowance is refused before any account is looked up: the same answer for every email.
+        if (!throttle.TryBegin(Site.ClientAddress.Of(HttpContext), out var attempt, out var retryAfter))
+            return Throttled(retryAfter);
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is null)
         {
@@ -43,11 +47,13 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         }
         // Disabled or locked is said only to someone who proved they hold the password; a wrong one is refused
         // like any other, with the same one password check.
-        if (user.IsDisabled || await users.IsLockedOutAsync(user))
+        // The attempt is counted before the password is checked, so parallel guesses cannot outrun the lock.
+        if (user.IsDisabled || !await lockout.TryCountAttemptAsync(user, HttpContext.RequestAborted))
         {
             var state = user.IsDisabled ? "الحساب معطّل" : "الحساب مقفل مؤقتاً";
             if (!await users.CheckPasswordAsync(user, Password))
                 return await RefuseAsync(user, $"كلمة مرور غير صحيحة، و{state}");
+            throttle.Succeeded(attempt);
             await RecordRefusalAsync(user, state);
             if (user.IsDisabled)
             {
@@ -59,7 +65,13 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: true);
+        // A wrong password, including the one whose count just locked the account.
+        if (!await users.CheckPasswordAsync(user, Password))
+            return await RefuseAsync(user, "كلمة مرور غير صحيحة");
+        await lockout.SucceededAsync(user, HttpContext.RequestAborted);
+        var result = await signIn.PasswordSignInAsync(user, Password, RememberMe, lockoutOnFailure: false);
+        if (result.Succeeded || result.RequiresTwoFactor)
+            throttle.Succeeded(attempt);
         if (result.Succeeded)
         {
             audit.RecordAccount(ChangedBy.Of(user), AuditActions.SignedIn, user, "بكلمة المرور");
@@ -69,8 +81,7 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         // The password was right; the sign-in is audited when the second step completes it.
         if (result.RequiresTwoFactor)
             return RedirectToPage("/Newsroom/LoginCode", new { returnUrl = SafeReturnUrl(), rememberMe = RememberMe });
-        // A wrong password, including the one that just locked the account.
-        return await RefuseAsync(user, result.IsLockedOut ? "كلمة مرور غير صحيحة، وأُقفل الحساب بعدها مؤقتاً" : "كلمة مرور غير صحيحة");
+        return await RefuseAsync(user, "كلمة مرور غير صحيحة");
     }
 
     private async Task RecordRefusalAsync(NashirUser? user, string reason)
@@ -86,6 +97,13 @@ public sealed class LoginModel(SignInManager<NashirUser> signIn, UserManager<Nas
         // wrong password), so the form does not reveal which accounts exist or what state they are in.
         Error = "البريد الإلكتروني أو كلمة المرور غير صحيحة.";
         Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private PageResult Throttled(TimeSpan retryAfter)
+    {
+        Error = SignInThrottle.Message;
+        SignInThrottle.Refuse(Response, retryAfter);
         return Page();
     }
 

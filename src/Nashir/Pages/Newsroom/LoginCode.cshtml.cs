@@ -9,7 +9,7 @@ namespace Nashir.Pages.Newsroom;
 
 /// <summary>Second step of sign-in for accounts with an authenticator app.</summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-public sealed class LoginCodeModel(SignInManager<NashirUser> signIn, NashirDb db, AuditLog audit) : PageModel
+public sealed class LoginCodeModel(SignInManager<NashirUser> signIn, SignInThrottle throttle, NashirDb db, AuditLog audit) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -23,6 +23,14 @@ public sealed class LoginCodeModel(SignInManager<NashirUser> signIn, NashirDb db
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
             return RedirectToPage("/Newsroom/Login");
+        // Wrong codes count against the address like wrong passwords, so one address cannot guess codes for
+        // account after account, each up to its own lockout.
+        if (!throttle.TryBegin(Site.ClientAddress.Of(HttpContext), out var attempt, out var retryAfter))
+        {
+            Error = SignInThrottle.Message;
+            SignInThrottle.Refuse(Response, retryAfter);
+            return Page();
+        }
         var typed = (Code ?? "").Trim();
         var digits = new string(typed.Where(char.IsAsciiDigit).ToArray());
         // Six digits are an authenticator code; anything else is tried as a one-time recovery code.
@@ -36,7 +44,10 @@ public sealed class LoginCodeModel(SignInManager<NashirUser> signIn, NashirDb db
             audit.RecordSignInRefused(user.Email ?? "", user, result.IsLockedOut ? "رمز تحقق غير صحيح، والحساب مقفل مؤقتاً" : "رمز تحقق غير صحيح");
         await db.SaveChangesAsync();
         if (result.Succeeded)
+        {
+            throttle.Succeeded(attempt);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/newsroom");
+        }
         Error = result.IsLockedOut
             ? "أُقفل الحساب مؤقتاً بعد محاولات فاشلة متكررة. حاول بعد 15 دقيقة."
             : "رمز التحقق غير صحيح. اكتب الرمز المكوّن من 6 أرقام كما يظهر في تطبيق المصادقة، أو أحد رموز الاسترداد.";
