@@ -83,7 +83,8 @@ public static class ArabicText
     {
         ArgumentNullException.ThrowIfNull(s);
         // NFKC goes through ICU and dominates the cost of indexing; most words are plain letters it would not change.
-        var text = IsCompatibilityStable(s) ? s : ArabicChars.ReplaceUnnormalizable(s).Normalize(NormalizationForm.FormKC);
+        var plain = IsCompatibilityStable(s);
+        var text = plain ? s : ArabicChars.ReplaceUnnormalizable(s).Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
@@ -102,7 +103,8 @@ public static class ArabicText
             sb.Append(FoldForMatching(c));
         }
 
-        return sb.ToString();
+        // Plain input gives plain output; otherwise what was dropped may have stood between marks.
+        return plain ? sb.ToString() : ArabicChars.Renormalize(sb.ToString(), NormalizationForm.FormKC);
     }
 
     // REVIEW: removing U+200D also splits emoji ZWJ sequences (a family emoji becomes its members). Accepted because
@@ -168,7 +170,7 @@ public static class ArabicText
             sb.Append(c);
         }
 
-        return sb.ToString();
+        return ArabicChars.Renormalize(sb.ToString(), NormalizationForm.FormC);
     }
 
     private static string ComposeHamza(string s)
@@ -238,6 +240,13 @@ internal static class ArabicChars
     public static readonly SearchValues<char> ZeroWidth = SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF");
 
     public static bool IsInvisible(char c) => BidiControls.Contains(c) || ZeroWidth.Contains(c);
+
+    /// <summary>
+    /// Normalizes again text that was normalized and then had characters taken out: a dropped invisible character,
+    /// control or vowel mark may have stood between a letter and a mark that now compose, or between two marks that
+    /// are now out of canonical order. Without this, cleaning the cleaned text would change it again.
+    /// </summary>
+    public static string Renormalize(string s, NormalizationForm form) => s.IsNormalized(form) ? s : s.Normalize(form);
 
     // string.Normalize throws on ill-formed UTF-16 and on noncharacters (U+FFFE, U+FDD0…), and user input can carry
     // either (a JSON "\ud800" escape, a pasted byte-order mark gone wrong): both become U+FFFD first.

@@ -44,7 +44,8 @@ public static class Slugs
             }
         }
 
-        return Truncate(sb, maxLength);
+        // Dropped marks and invisible characters may have stood between a letter and a mark that now compose.
+        return Truncate(ArabicChars.Renormalize(sb.ToString(), NormalizationForm.FormC), maxLength);
     }
 
     // Suffixes may take the slug a few characters past Slugify's maxLength; callers size their column for that.
@@ -84,21 +85,21 @@ public static class Slugs
         sb.Append(buffer[..length]);
     }
 
-    private static string Truncate(StringBuilder sb, int maxLength)
+    private static string Truncate(string slug, int maxLength)
     {
-        if (sb.Length <= maxLength)
-            return sb.ToString();
-        if (sb[maxLength] == '-')
-            return sb.ToString(0, maxLength);
+        if (slug.Length <= maxLength)
+            return slug;
+        if (slug[maxLength] == '-')
+            return slug[..maxLength];
 
         for (var i = maxLength - 1; i > 0; i--)
         {
-            if (sb[i] == '-')
-                return sb.ToString(0, i);
+            if (slug[i] == '-')
+                return slug[..i];
         }
 
         // One word longer than the limit: cut it, but never between the halves of a surrogate pair.
-        var cut = char.IsHighSurrogate(sb[maxLength - 1]) ? maxLength - 1 : maxLength;
-        return sb.ToString(0, cut);
+        var cut = char.IsHighSurrogate(slug[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return slug[..cut];
     }
 }

@@ -74,6 +74,14 @@ public static class Hosting
             o.Conventions.AllowAnonymousToPage("/Newsroom/Setup");
             o.Conventions.AddPageRoute("/Newsroom/Articles/Edit", "/newsroom/articles/new");
         });
+        // Forms and query strings are read by the plain providers only: the jQuery ones throw (a 500) on a field name with
+        // an unclosed "[", and no form of ours posts jQuery's "a[b]" names.
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            foreach (var jquery in o.ValueProviderFactories.Where(f => f is Microsoft.AspNetCore.Mvc.ModelBinding.JQueryFormValueProviderFactory
+                         or Microsoft.AspNetCore.Mvc.ModelBinding.JQueryQueryStringValueProviderFactory).ToList())
+                o.ValueProviderFactories.Remove(jquery);
+        });
         // Arabic text goes out as UTF-8 characters, not as numeric entities: a third of the page weight otherwise.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -132,12 +132,12 @@ public class NashirFactory : WebApplicationFactory<Program>
         });
 
     /// <summary>Creates an account with <paramref name="role"/> (null: no role) and returns it with its password.</summary>
-    public async Task<(NashirUser User, string Password)> CreateUserAsync(string? role, string? email = null)
+    public async Task<(NashirUser User, string Password)> CreateUserAsync(string? role, string? email = null, string? displayName = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<NashirUser>>();
         email ??= $"{(role ?? "none").ToLowerInvariant()}-{Guid.NewGuid():N}@nashir.test";
-        var user = new NashirUser { UserName = email, Email = email, DisplayName = $"حساب {role}", CreatedAt = Clock.GetUtcNow().UtcDateTime };
+        var user = new NashirUser { UserName = email, Email = email, DisplayName = displayName ?? $"حساب {role}", CreatedAt = Clock.GetUtcNow().UtcDateTime };
         const string password = "كلمة-مرور-طويلة-للاختبار";
         Check(await users.CreateAsync(user, password));
         if (role is not null)

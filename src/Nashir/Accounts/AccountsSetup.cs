@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Nashir.Data;
 using Nashir.Site;
 
@@ -35,7 +37,9 @@ public static class AccountsSetup
             })
             .AddEntityFrameworkStores<NashirDb>()
             .AddDefaultTokenProviders()
-            .AddErrorDescriber<ArabicIdentityErrors>();
+            .AddErrorDescriber<ArabicIdentityErrors>()
+            .AddClaimsPrincipalFactory<NashirClaimsFactory>();
+        services.AddScoped<AccountAdmin>();
         services.AddScoped<AccountLockout>();
 
         // The security stamp is checked on every request that carries the cookie (one user lookup), so signing
@@ -123,17 +127,20 @@ public static class AccountsSetup
                 span[i] = i is 5 or 11 or 17 ? '-' : c[j++];
         });
     }
+}
 
-    /// <summary>Disabling locks the account for good and invalidates its cookies; enabling undoes both.</summary>
-    public static async Task<IdentityResult> SetDisabledAsync(UserManager<NashirUser> users, NashirUser user, bool disabled)
+/// <summary>
+/// Identity's claims plus the display name. The security stamp check rebuilds the principal on every request, so a
+/// renamed account's cookie carries the new name at once.
+/// </summary>
+public sealed class NashirClaimsFactory(UserManager<NashirUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<NashirUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(NashirUser user)
     {
-        user.IsDisabled = disabled;
-        user.LockoutEnabled = true;
-        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
-        var result = await users.UpdateAsync(user);
-        if (result.Succeeded)
-            result = await users.UpdateSecurityStampAsync(user);
-        return result;
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(NashirClaims.DisplayName, user.DisplayName));
+        return identity;
     }
 }
 

@@ -16,6 +16,13 @@ public sealed class NashirUser : IdentityUser
     public int? AuthorId { get; set; }
 }
 
+/// <summary>Claims Nashir adds to a signed-in account's cookie, besides Identity's own.</summary>
+public static class NashirClaims
+{
+    /// <summary>The account's display name, so audit entries name the person without a lookup.</summary>
+    public const string DisplayName = "nashir:display-name";
+}
+
 /// <summary>The four newsroom roles and what each may do.</summary>
 public static class Roles
 {

@@ -113,7 +113,11 @@ public sealed class BodySanitizer
                 element.TextContent = TextBelow(element);
         }
         _sanitizer.SanitizeDom(document, body);
-        return body.ChildNodes.ToHtml(_sanitizer.OutputFormatter).Trim();
+        var clean = body.ChildNodes.ToHtml(_sanitizer.OutputFormatter).Trim();
+        // A dropped tag leaves its text where it stood, which can be where the HTML parser never puts text (inside a
+        // <table>, between rows): a browser moves it, and so would the next save. When the first pass changed anything,
+        // a second one stores the body as a browser builds it, so sanitizing a sanitized body changes nothing.
+        return string.Equals(clean, html.Trim(), StringComparison.Ordinal) ? clean : _sanitizer.Sanitize(clean).Trim();
     }
 
     /// <summary>True when <paramref name="html"/> nests elements deeper than <see cref="MaxDepth"/>, as a browser would parse it.</summary>

@@ -10,8 +10,14 @@ public sealed class AuditEntry
     /// <summary>Kept as text so the entry still reads right after the account is renamed or removed.</summary>
     public required string UserName { get; set; }
 
+    /// <summary>The actor's display name at the time (<see cref="UserName"/> is the sign-in email); null for the system.</summary>
+    public string? UserDisplayName { get; set; }
+
     public required string Action { get; set; }
     public required string TargetType { get; set; }
     public string? TargetId { get; set; }
+
+    /// <summary>The account acted on, as "name (email)" at the time, so the entry reads right without a lookup.</summary>
+    public string? TargetName { get; set; }
     public string? Details { get; set; }
 }

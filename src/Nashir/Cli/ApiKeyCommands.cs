@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nashir.Audit;
 using Nashir.ContentApi;
 using Spectre.Console;
 
@@ -35,7 +36,7 @@ public static class ApiKeyCommands
             terminal.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"اكتب اسمًا للمفتاح (حتى {ApiKey.NameMaxLength} حرف) يدل على من يستعمله. {Usage}"));
             return 2;
         }
-        var (key, secret) = await keys.CreateAsync(name, "cli");
+        var (key, secret) = await keys.CreateAsync(name, ChangedBy.CommandLine());
         terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Created API key {key.Id} \"{key.Name}\"."));
         terminal.Out.WriteLine($"Secret (shown once): {secret}");
         return 0;
@@ -65,7 +66,7 @@ public static class ApiKeyCommands
             terminal.Error.WriteLine($"اكتب رقم المفتاح كما يظهر في nashir apikey list. {Usage}");
             return 2;
         }
-        switch (await keys.RevokeAsync(id))
+        switch (await keys.RevokeAsync(id, ChangedBy.CommandLine()))
         {
             case null:
                 terminal.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"لا يوجد مفتاح بالرقم {id}."));

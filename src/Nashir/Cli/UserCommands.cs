@@ -1,17 +1,22 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Nashir.Accounts;
+using Nashir.Audit;
 using Spectre.Console;
 
 namespace Nashir.Cli;
 
-/// <summary><c>nashir users list|add|disable|enable|reset-password</c>: account administration from the shell.</summary>
+/// <summary>
+/// <c>nashir users list|add|disable|enable|reset-password</c>: account administration from the shell, audited like the
+/// newsroom's account pages, as the operator at the command line.
+/// </summary>
 public static class UserCommands
 {
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, Terminal terminal)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<NashirUser>>();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountAdmin>();
         var sub = args.Length > 0 ? args[0] : "list";
         var options = ParseOptions(args.Skip(1));
         switch (sub)
@@ -19,12 +24,12 @@ public static class UserCommands
             case "list":
                 return await ListAsync(users, terminal);
             case "add":
-                return await AddAsync(users, options, terminal);
+                return await AddAsync(accounts, options, terminal);
             case "disable":
             case "enable":
-                return await SetDisabledAsync(users, options, sub == "disable", terminal);
+                return await SetDisabledAsync(users, accounts, options, sub == "disable", terminal);
             case "reset-password":
-                return await ResetPasswordAsync(users, options, terminal);
+                return await ResetPasswordAsync(users, accounts, options, terminal);
             default:
                 terminal.Error.WriteLine("الاستخدام: nashir users list | add --email E --role R [--name N] | disable --email E | enable --email E | reset-password --email E");
                 return 2;
@@ -47,36 +52,37 @@ public static class UserCommands
         return 0;
     }
 
-    private static async Task<int> AddAsync(UserManager<NashirUser> users, Dictionary<string, string> options, Terminal terminal)
+    private static async Task<int> AddAsync(AccountAdmin accounts, Dictionary<string, string> options, Terminal terminal)
     {
         if (!options.TryGetValue("email", out var email) || Roles.Parse(options.GetValueOrDefault("role")) is not { } role)
         {
             terminal.Error.WriteLine($"يلزم --email و--role (أحد: {string.Join(", ", Roles.All)}).");
             return 2;
         }
-        var (result, _, password) = await AccountAdmin.CreateAsync(users, email, options.GetValueOrDefault("name") ?? email.Split('@')[0], role, DateTime.UtcNow);
+        var (result, _, password) = await accounts.CreateAsync(ChangedBy.CommandLine(), email, options.GetValueOrDefault("name") ?? email.Split('@')[0], role);
         if (!result.Succeeded)
             return Fail(result, terminal);
         terminal.Out.WriteLine($"Created {email} ({role}). Password (shown once): {password}");
         return 0;
     }
 
-    private static async Task<int> SetDisabledAsync(UserManager<NashirUser> users, Dictionary<string, string> options, bool disabled, Terminal terminal)
+    private static async Task<int> SetDisabledAsync(
+        UserManager<NashirUser> users, AccountAdmin accounts, Dictionary<string, string> options, bool disabled, Terminal terminal)
     {
         if (await FindAsync(users, options, terminal) is not { } user)
             return 1;
-        var result = await AccountsSetup.SetDisabledAsync(users, user, disabled);
+        var result = await accounts.SetDisabledAsync(ChangedBy.CommandLine(), user, disabled);
         if (!result.Succeeded)
             return Fail(result, terminal);
         terminal.Out.WriteLine($"{user.Email}: {(disabled ? "disabled" : "enabled")}.");
         return 0;
     }
 
-    private static async Task<int> ResetPasswordAsync(UserManager<NashirUser> users, Dictionary<string, string> options, Terminal terminal)
+    private static async Task<int> ResetPasswordAsync(UserManager<NashirUser> users, AccountAdmin accounts, Dictionary<string, string> options, Terminal terminal)
     {
         if (await FindAsync(users, options, terminal) is not { } user)
             return 1;
-        var (result, password) = await AccountAdmin.ResetPasswordAsync(users, user);
+        var (result, password) = await accounts.ResetPasswordAsync(ChangedBy.CommandLine(), user);
         if (!result.Succeeded)
             return Fail(result, terminal);
         terminal.Out.WriteLine($"New password for {user.Email} (shown once): {password}");

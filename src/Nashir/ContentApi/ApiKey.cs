@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Nashir.Audit;
 using Nashir.Data;
 
 namespace Nashir.ContentApi;
@@ -47,14 +49,17 @@ public sealed class ApiKey
     });
 }
 
-/// <summary>Making, listing, revoking and checking keys: shared by the newsroom page, the CLI and the API itself.</summary>
-public sealed class ApiKeys(NashirDb db, ApiKeyUsage usage, TimeProvider clock)
+/// <summary>
+/// Making, listing, revoking and checking keys: shared by the newsroom page, the CLI and the API itself. Making and
+/// revoking are audited, each with its change in one transaction.
+/// </summary>
+public sealed class ApiKeys(NashirDb db, ApiKeyUsage usage, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Every secret starts with this, so a leaked one is recognisable in a log or a repository scan.</summary>
     public const string SecretPrefix = "nsk_";
 
     /// <summary>Makes a key; the returned secret exists nowhere else, so the caller shows it once.</summary>
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string? createdBy, CancellationToken ct = default)
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, ChangedBy by, CancellationToken ct = default)
     {
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = new ApiKey
@@ -63,10 +68,14 @@ public sealed class ApiKeys(NashirDb db, ApiKeyUsage usage, TimeProvider clock)
             Hash = HashOf(secret),
             Prefix = secret[..12],
             CreatedAt = clock.GetUtcNow().UtcDateTime,
-            CreatedBy = createdBy,
+            CreatedBy = by.UserName,
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(key);
         await db.SaveChangesAsync(ct);
+        audit.Record(by, AuditActions.ApiKeyCreated, "apikey", key.Id.ToString(CultureInfo.InvariantCulture), key.Name);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return (key, secret);
     }
 
@@ -74,7 +83,7 @@ public sealed class ApiKeys(NashirDb db, ApiKeyUsage usage, TimeProvider clock)
         db.ApiKeys.AsNoTracking().OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).ToListAsync(ct);
 
     /// <summary>Revokes key <paramref name="id"/>; null when there is no such key, false when it was revoked already.</summary>
-    public async Task<bool?> RevokeAsync(int id, CancellationToken ct = default)
+    public async Task<bool?> RevokeAsync(int id, ChangedBy by, CancellationToken ct = default)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null)
@@ -82,6 +91,7 @@ public sealed class ApiKeys(NashirDb db, ApiKeyUsage usage, TimeProvider clock)
         if (key.IsRevoked)
             return false;
         key.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Record(by, AuditActions.ApiKeyRevoked, "apikey", key.Id.ToString(CultureInfo.InvariantCulture), key.Name);
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -106,6 +106,11 @@ public static class WireParser
         {
             throw new WireFeedException("المصدر ليس XML صالحاً.", $"Malformed XML: {ex.Message}", ex);
         }
+        catch (NotSupportedException ex)
+        {
+            // The formatters' answer to a feed that names a version they do not read (<rss version="0.9">).
+            throw new WireFeedException("المصدر ليس موجز RSS 2.0 أو Atom صالحاً.", $"Unsupported feed: {ex.Message}", ex);
+        }
     }
 
     private static bool IsDtd(byte[] body) => Encoding.UTF8.GetString(body).Contains("<!DOCTYPE", StringComparison.Ordinal);
@@ -215,6 +220,11 @@ public static class WireParser
         catch (JsonException ex)
         {
             throw new WireFeedException("المصدر ليس JSON صالحاً.", $"Malformed JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json checks a string's bytes when it is read: invalid UTF-8, or an escaped lone surrogate.
+            throw new WireFeedException("المصدر يحتوي نصاً بترميز غير صالح.", $"Malformed JSON text: {ex.Message}", ex);
         }
     }
 

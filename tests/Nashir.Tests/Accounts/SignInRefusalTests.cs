@@ -45,7 +45,7 @@ public sealed class SignInRefusalTests
         Assert.True((await users.CreateAsync(user, "كلمة-مرور-طويلة-للاختبار")).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, Roles.Writer)).Succeeded);
         if (disabled)
-            Assert.True((await AccountsSetup.SetDisabledAsync(users, user, disabled: true)).Succeeded);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<AccountAdmin>().SetDisabledAsync(Nashir.Audit.ChangedBy.System, user, disabled: true)).Succeeded);
         if (locked)
             Assert.True((await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue.AddDays(-1))).Succeeded);
         return email;

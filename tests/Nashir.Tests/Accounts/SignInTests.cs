@@ -79,7 +79,7 @@ public sealed class SignInTests
         await using (var scope = site.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<NashirUser>>();
-            await AccountsSetup.SetDisabledAsync(users, (await users.FindByIdAsync(user.Id))!, disabled: true);
+            await scope.ServiceProvider.GetRequiredService<AccountAdmin>().SetDisabledAsync(Nashir.Audit.ChangedBy.System, (await users.FindByIdAsync(user.Id))!, disabled: true);
         }
 
         using var response = await site.CreateReader().SubmitFormAsync("/newsroom/login", "form", ("Email", user.Email!), ("Password", password));

@@ -58,6 +58,18 @@ public sealed class BodySanitizerTests
     public void Hostile_markup_loses_everything_that_can_run(string payload)
     {
         var clean = Sanitizer.Sanitize($"<p>قبل</p>{payload}<p>بعد</p>");
+
+        AssertNothingCanRun(clean);
+        Assert.Contains("قبل", clean, StringComparison.Ordinal);
+        Assert.Contains("بعد", clean, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What a browser would build from <paramref name="clean"/> has no element, attribute or URL that runs script,
+    /// loads a style or frames anything but an allowed embed.
+    /// </summary>
+    internal static void AssertNothingCanRun(string clean)
+    {
         var document = Html.Parse($"<body>{clean}</body>");
 
         Assert.Empty(document.QuerySelectorAll("script, style, object, embed, form, input, base, meta, link, template, svg, math"));
@@ -70,13 +82,11 @@ public sealed class BodySanitizerTests
                 Assert.NotEqual("srcdoc", attribute.Name);
                 var value = new string(attribute.Value.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
                 Assert.False(value.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase), $"javascript: URL kept in {clean}");
-                Assert.False(value.StartsWith("vbscript:", StringComparison.OrdinalIgnoreCase));
-                Assert.False(value.StartsWith("data:", StringComparison.OrdinalIgnoreCase));
+                Assert.False(value.StartsWith("vbscript:", StringComparison.OrdinalIgnoreCase), $"vbscript: URL kept in {clean}");
+                Assert.False(value.StartsWith("data:", StringComparison.OrdinalIgnoreCase), $"data: URL kept in {clean}");
             }
         }
         Assert.All(document.QuerySelectorAll("iframe"), f => Assert.True(BodySanitizer.IsAllowedEmbed(f.GetAttribute("src"))));
-        Assert.Contains("قبل", clean, StringComparison.Ordinal);
-        Assert.Contains("بعد", clean, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed class ModerationTests
         Assert.Equal(
             [(AuditActions.CommentRejected, ids[0]), (AuditActions.CommentRejected, ids[1]), (AuditActions.CommentApproved, ids[2])],
             entries.Select(e => (e.Action, e.TargetId!)));
-        Assert.All(entries, e => Assert.Equal((moderator.Id, moderator.Email), (e.UserId, e.UserName)));
+        Assert.All(entries, e => Assert.Equal((moderator.Id, moderator.Email, moderator.DisplayName), (e.UserId, e.UserName, e.UserDisplayName)));
         var admin = await site.SignInAsync(Roles.Admin);
         var log = await admin.GetDocumentAsync("/newsroom/audit");
         var shown = log.QuerySelectorAll("#audit-log tbody tr").Select(r => (r.QuerySelectorAll("td")[2].Text(), r.QuerySelectorAll("td")[3].Text())).ToList();
@@ -133,7 +133,7 @@ public sealed class ModerationTests
         Assert.Equal(2, comments.Count);
         Assert.All(comments, c => Assert.Equal((CommentStatus.Spam, site.Clock.GetUtcNow().UtcDateTime, moderator.Id), (c.Status, c.ModeratedAt!.Value, c.ModeratedById!)));
         var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(a => a.TargetType == "comment"));
-        Assert.Equal((AuditActions.CommenterBanned, id.ToString(CultureInfo.InvariantCulture), moderator.Id), (entry.Action, entry.TargetId, entry.UserId));
+        Assert.Equal((AuditActions.CommenterBanned, id.ToString(CultureInfo.InvariantCulture), moderator.Id, moderator.DisplayName), (entry.Action, entry.TargetId, entry.UserId, entry.UserDisplayName));
         Assert.Contains("أُخفي 2", entry.Details, StringComparison.Ordinal);
     }
 

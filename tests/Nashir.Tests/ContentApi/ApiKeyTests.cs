@@ -50,8 +50,8 @@ public sealed class ApiKeyTests
 
         await site.WithDbAsync(async db =>
         {
-            var keys = new ApiKeys(db, new ApiKeyUsage(), site.Clock);
-            Assert.True(await keys.RevokeAsync(key.Id));
+            var keys = new ApiKeys(db, new ApiKeyUsage(), new Nashir.Audit.AuditLog(db, site.Clock), site.Clock);
+            Assert.True(await keys.RevokeAsync(key.Id, Nashir.Audit.ChangedBy.System));
         });
         await client.GetProblemAsync("/api/v1/articles?key=" + Uri.EscapeDataString(secret), HttpStatusCode.Unauthorized);
     }

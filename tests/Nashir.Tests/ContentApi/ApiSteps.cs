@@ -11,7 +11,7 @@ internal static class ApiSteps
     public static async Task<(ApiKey Key, string Secret)> CreateApiKeyAsync(this NashirFactory site, string name = "تطبيق الاختبار")
     {
         await using var scope = site.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(name, "test");
+        return await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(name, Nashir.Audit.ChangedBy.System);
     }
 
     /// <summary>A client that sends a valid key in the X-Api-Key header with every request.</summary>

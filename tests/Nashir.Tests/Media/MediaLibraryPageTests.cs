@@ -369,7 +369,7 @@ public sealed class MediaLibraryPageTests
         var item = await site.WithDbAsync(db => db.Media.SingleAsync());
         Assert.Equal("بعد", item.Caption);
         var entry = await site.WithDbAsync(db => db.AuditLog.SingleAsync(a => a.Action == AuditActions.MediaEdited));
-        Assert.Equal(("media", id, item.UploadedById), (entry.TargetType, entry.TargetId, entry.UserId));
+        Assert.Equal(("media", id, item.UploadedById, "حساب Writer"), (entry.TargetType, entry.TargetId, entry.UserId, entry.UserDisplayName));
     }
 
     [Fact]

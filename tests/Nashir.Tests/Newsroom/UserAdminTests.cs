@@ -27,7 +27,7 @@ public sealed class UserAdminTests
         var list = await admin.GetDocumentAsync("/newsroom/users");
         Assert.Contains("kateb@nashir.test", list.QuerySelector("#accounts")!.Text(), StringComparison.Ordinal);
         Assert.DoesNotContain(password, list.Source.Text, StringComparison.Ordinal);
-        Assert.True(await site.WithDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == AuditActions.UserCreated && e.Details!.Contains("kateb@nashir.test"))));
+        Assert.True(await site.WithDbAsync(db => db.AuditLog.AnyAsync(e => e.Action == AuditActions.UserCreated && e.TargetName!.Contains("kateb@nashir.test"))));
     }
 
     [Fact]
@@ -139,7 +139,8 @@ public sealed class UserAdminTests
         var log = await admin.GetDocumentAsync("/newsroom/audit?action=user.roles-changed");
         var row = Assert.Single(log.QuerySelectorAll("#audit-log tbody tr"));
         Assert.Equal("تغيير أدوار حساب", row.QuerySelector("[data-action]")!.Text());
-        Assert.Contains($"{writer.Email}: من «كاتب» إلى «محرر، كاتب»", row.Text(), StringComparison.Ordinal);
+        Assert.Contains($"{writer.DisplayName} ({writer.Email})", row.Text(), StringComparison.Ordinal);
+        Assert.Contains("من «كاتب» إلى «محرر، كاتب»", row.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

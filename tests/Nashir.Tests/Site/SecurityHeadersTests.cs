@@ -31,7 +31,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.Site site) : IClas
         public async ValueTask InitializeAsync()
         {
             using var scope = Services.CreateScope();
-            (_, ApiSecret) = await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync("فحص الترويسات", "test");
+            (_, ApiSecret) = await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync("فحص الترويسات", Nashir.Audit.ChangedBy.System);
             var media = Path.Combine(DataPath, "media");
             Directory.CreateDirectory(media);
             await File.WriteAllBytesAsync(Path.Combine(media, MediaFile), [0xFF, 0xD8, 0xFF, 0xD9]);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nashir.Accounts;
+using Nashir.Audit;
 using Nashir.Data;
 
 namespace Nashir.Pages.Newsroom;
@@ -11,7 +12,7 @@ namespace Nashir.Pages.Newsroom;
 /// First run: creates the first admin, only for whoever holds the one-time token printed to the console.
 /// Once an account exists the page is gone (404).
 /// </summary>
-public sealed class SetupModel(NashirDb db, UserManager<NashirUser> users, SignInManager<NashirUser> signIn, TimeProvider clock) : PageModel
+public sealed class SetupModel(NashirDb db, UserManager<NashirUser> users, SignInManager<NashirUser> signIn, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Token { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -55,6 +56,8 @@ public sealed class SetupModel(NashirDb db, UserManager<NashirUser> users, SignI
             return Page();
         }
         settings!.SetupTokenHash = null;
+        audit.RecordAccount(ChangedBy.Of(user), AuditActions.UserCreated, user, $"{Roles.ArabicName(Roles.Admin)}، أول حساب، من صفحة الإعداد");
+        audit.RecordAccount(ChangedBy.Of(user), AuditActions.SignedIn, user, "بعد إنشاء أول حساب");
         await db.SaveChangesAsync();
         await signIn.SignInAsync(user, isPersistent: false);
         return Redirect("/newsroom");

@@ -629,9 +629,15 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.Property<string>("TargetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TargetName")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TargetType")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserDisplayName")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")

@@ -56,7 +56,7 @@ public sealed class IndexModel(NashirDb db, UserManager<NashirUser> users, SignI
                 ModelState.AddModelError(nameof(NewPassword), error.Description);
             return Invalid();
         }
-        audit.Record(User, AuditActions.PasswordChanged, "user", Me.Id, Me.Email);
+        audit.RecordAccount(ChangedBy.Of(User), AuditActions.PasswordChanged, Me);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // The new security stamp would sign this browser out at its next check; re-issue its cookie instead.
@@ -97,7 +97,7 @@ public sealed class IndexModel(NashirDb db, UserManager<NashirUser> users, SignI
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
-        audit.Record(User, AuditActions.TwoFactorDisabled, "user", Me.Id, Me.Email);
+        audit.RecordAccount(ChangedBy.Of(User), AuditActions.TwoFactorDisabled, Me);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await signIn.RefreshSignInAsync(Me);

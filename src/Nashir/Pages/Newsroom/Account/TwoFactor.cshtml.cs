@@ -71,7 +71,7 @@ public sealed class TwoFactorModel(NashirDb db, UserManager<NashirUser> users, S
             return Page();
         }
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(me, RecoveryCodeCount);
-        audit.Record(User, AuditActions.TwoFactorEnabled, "user", me.Id, me.Email);
+        audit.RecordAccount(ChangedBy.Of(User), AuditActions.TwoFactorEnabled, me);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // Turning it on changed the security stamp; keep this browser signed in.

@@ -5,17 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Nashir.Accounts;
 using Nashir.Audit;
 using Nashir.ContentApi;
-using Nashir.Data;
 
 namespace Nashir.Pages.Newsroom.ApiKeys;
 
 /// <summary>Content API keys: made here (the secret shown once, on the answer to the form), listed, revoked.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class IndexModel(NashirDb db, ContentApi.ApiKeys keys, AuditLog audit) : PageModel
+public sealed class IndexModel(ContentApi.ApiKeys keys) : PageModel
 {
-    public const string Created = "apikey.created";
-    public const string Revoked = "apikey.revoked";
-
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 
     [BindProperty] public string? Name { get; set; }
@@ -38,9 +34,7 @@ public sealed class IndexModel(NashirDb db, ContentApi.ApiKeys keys, AuditLog au
             await OnGetAsync(ct);
             return Page();
         }
-        var (key, secret) = await keys.CreateAsync(Name, User.Identity?.Name, ct);
-        audit.Record(User, Created, "apikey", key.Id.ToString(CultureInfo.InvariantCulture), key.Name);
-        await db.SaveChangesAsync(ct);
+        var (key, secret) = await keys.CreateAsync(Name, ChangedBy.Of(User), ct);
         CreatedKey = key;
         CreatedSecret = secret;
         Name = null;
@@ -52,12 +46,8 @@ public sealed class IndexModel(NashirDb db, ContentApi.ApiKeys keys, AuditLog au
 
     public async Task<IActionResult> OnPostRevokeAsync([FromForm] int id, CancellationToken ct)
     {
-        if (await keys.RevokeAsync(id, ct) is true)
-        {
-            audit.Record(User, Revoked, "apikey", id.ToString(CultureInfo.InvariantCulture));
-            await db.SaveChangesAsync(ct);
+        if (await keys.RevokeAsync(id, ChangedBy.Of(User), ct) is true)
             TempData["Notice"] = "أُلغي المفتاح. الطلبات التي تحمله تُرفض من الآن.";
-        }
         return Redirect("/newsroom/api-keys");
     }
 }

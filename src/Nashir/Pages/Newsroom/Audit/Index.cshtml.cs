@@ -10,7 +10,10 @@ using Nashir.Site;
 
 namespace Nashir.Pages.Newsroom.Audit;
 
-/// <summary>The audit log, newest first, 50 to a page, narrowed by action and by the person who acted.</summary>
+/// <summary>
+/// The audit log, newest first, 50 to a page, narrowed by action and by the person who acted; people are shown by
+/// name and sign-in email, as they were when they acted.
+/// </summary>
 [Authorize(Policy = Policies.Admin)]
 public sealed class IndexModel(NashirDb db) : PageModel
 {
@@ -19,7 +22,7 @@ public sealed class IndexModel(NashirDb db) : PageModel
     public string? Action { get; private set; }
     public string? Actor { get; private set; }
     public IReadOnlyList<string> Actions { get; private set; } = [];
-    public IReadOnlyList<string> Actors { get; private set; } = [];
+    public IReadOnlyList<(string UserName, string Label)> Actors { get; private set; } = [];
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
     public Paging Paging { get; private set; } = new(1, PageSize, 0);
 
@@ -33,7 +36,11 @@ public sealed class IndexModel(NashirDb db) : PageModel
 
         // The filters offer what the log holds, so actions added later and people since removed still appear.
         Actions = await db.AuditLog.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
-        Actors = await db.AuditLog.Select(e => e.UserName).Distinct().OrderBy(u => u).ToListAsync(ct);
+        var actors = await db.AuditLog.Select(e => new { e.UserName, e.UserDisplayName }).Distinct().ToListAsync(ct);
+        Actors = actors.GroupBy(a => a.UserName, StringComparer.Ordinal)
+            .Select(g => (g.Key, ActorLabel(g.Key, g.Select(a => a.UserDisplayName).FirstOrDefault(n => n is not null))))
+            .OrderBy(a => a.Item2, StringComparer.Ordinal)
+            .ToList();
 
         var entries = db.AuditLog.AsNoTracking();
         if (Action is not null)
@@ -62,6 +69,10 @@ public sealed class IndexModel(NashirDb db) : PageModel
         return "/newsroom/audit" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
     }
 
+    /// <summary>"name (email)" for an account, the name alone for the system or the command line, the stored name else.</summary>
+    public static string ActorLabel(string userName, string? displayName) =>
+        displayName is null ? userName : userName.Contains('@', StringComparison.Ordinal) ? $"{displayName} ({userName})" : displayName;
+
     /// <summary>What happened, in the newsroom's words; an action this page does not know yet shows as stored.</summary>
     public static string Describe(string action) => action switch
     {
@@ -84,8 +95,11 @@ public sealed class IndexModel(NashirDb db) : PageModel
         AuditActions.MediaDeleted => "حذف ملف من الوسائط",
         AuditActions.MediaEdited => "تعديل بيانات صورة في الوسائط",
         AuditActions.SettingsChanged => "تغيير إعدادات الموقع",
-        ApiKeys.IndexModel.Created => "إنشاء مفتاح للواجهة البرمجية",
-        ApiKeys.IndexModel.Revoked => "إلغاء مفتاح للواجهة البرمجية",
+        AuditActions.SignedIn => "دخول إلى غرفة الأخبار",
+        AuditActions.SignInRefused => "محاولة دخول مرفوضة",
+        AuditActions.SignedOut => "خروج من غرفة الأخبار",
+        AuditActions.ApiKeyCreated => "إنشاء مفتاح للواجهة البرمجية",
+        AuditActions.ApiKeyRevoked => "إلغاء مفتاح للواجهة البرمجية",
         Social.IndexModel.RetriedAction => "إعادة محاولة النشر على القنوات",
         Nashir.Wire.WireAudit.Adopted => "اعتماد خبر وكالة مسودةً",
 
@@ -93,6 +107,8 @@ public sealed class IndexModel(NashirDb db) : PageModel
         AuditActions.CommentRejected => "رفض تعليق",
         AuditActions.CommentMarkedSpam => "تصنيف تعليق مزعجاً",
         AuditActions.CommenterBanned => "حظر صاحب تعليق",
+        AuditActions.CommentWordsAdded => "إضافة كلمات إلى قوائم التعليقات",
+        AuditActions.CommentWordRemoved => "حذف كلمة من قوائم التعليقات",
         _ => action,
     };
 
@@ -107,6 +123,7 @@ public sealed class IndexModel(NashirDb db) : PageModel
         "settings" => "الإعدادات",
         "apikey" => "مفتاح الواجهة البرمجية",
         "comment" => "تعليق",
+        "comment-words" => "قائمة كلمات التعليقات",
         _ => targetType,
     };
 

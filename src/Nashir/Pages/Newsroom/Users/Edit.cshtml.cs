@@ -11,7 +11,8 @@ namespace Nashir.Pages.Newsroom.Users;
 
 /// <summary>One account: its roles, disabling and enabling it, a new password. Every change leaves an audit entry.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class EditModel(NashirDb db, UserManager<NashirUser> users, SignInManager<NashirUser> signIn, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class EditModel(
+    NashirDb db, UserManager<NashirUser> users, SignInManager<NashirUser> signIn, AccountAdmin accounts, AuditLog audit, TimeProvider clock) : PageModel
 {
     public NashirUser Account { get; private set; } = null!;
     public IReadOnlyList<string> CurrentRoles { get; private set; } = [];
@@ -63,8 +64,8 @@ public sealed class EditModel(NashirDb db, UserManager<NashirUser> users, SignIn
             result = await users.UpdateSecurityStampAsync(Account);
         if (!result.Succeeded)
             return Failed(result);
-        audit.Record(User, AuditActions.UserRolesChanged, "user", Account.Id,
-            $"{Account.Email}: من «{AccountAdmin.DescribeRoles(CurrentRoles)}» إلى «{AccountAdmin.DescribeRoles(wanted)}»");
+        audit.RecordAccount(ChangedBy.Of(User), AuditActions.UserRolesChanged, Account,
+            $"من «{AccountAdmin.DescribeRoles(CurrentRoles)}» إلى «{AccountAdmin.DescribeRoles(wanted)}»");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // The new stamp would sign the admin out of this browser too; re-issue its cookie with the new roles instead.
@@ -102,13 +103,9 @@ public sealed class EditModel(NashirDb db, UserManager<NashirUser> users, SignIn
         if (!await LoadAsync(id))
             return NotFound();
         ChosenRoles = [.. CurrentRoles];
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (result, password) = await AccountAdmin.ResetPasswordAsync(users, Account);
+        var (result, password) = await accounts.ResetPasswordAsync(ChangedBy.Of(User), Account, ct);
         if (!result.Succeeded)
             return Failed(result);
-        audit.Record(User, AuditActions.PasswordReset, "user", Account.Id, Account.Email);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         if (IsSelf)
             await signIn.RefreshSignInAsync(Account);
 
@@ -120,13 +117,9 @@ public sealed class EditModel(NashirDb db, UserManager<NashirUser> users, SignIn
 
     private async Task<IActionResult> SetDisabledAsync(bool disabled, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await AccountsSetup.SetDisabledAsync(users, Account, disabled);
+        var result = await accounts.SetDisabledAsync(ChangedBy.Of(User), Account, disabled, ct);
         if (!result.Succeeded)
             return Failed(result);
-        audit.Record(User, disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, "user", Account.Id, Account.Email);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return Done(disabled
             ? "عُطّل الحساب. يخرج صاحبه من غرفة الأخبار خلال دقيقة."
             : "فُعّل الحساب. يستطيع صاحبه الدخول من جديد.");

@@ -1,17 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Nashir.Accounts;
 using Nashir.Audit;
-using Nashir.Data;
 
 namespace Nashir.Pages.Newsroom.Users;
 
 /// <summary>Creates an account with one role; the generated password is shown once, on the answer to the form.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class NewModel(NashirDb db, UserManager<NashirUser> users, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class NewModel(AccountAdmin accounts) : PageModel
 {
     public const int DisplayNameMaxLength = 100;
 
@@ -42,8 +40,7 @@ public sealed class NewModel(NashirDb db, UserManager<NashirUser> users, AuditLo
         if (!ModelState.IsValid)
             return Invalid();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (result, user, password) = await AccountAdmin.CreateAsync(users, Email!, DisplayName!, role!, clock.GetUtcNow().UtcDateTime);
+        var (result, user, password) = await accounts.CreateAsync(ChangedBy.Of(User), Email!, DisplayName!, role!, ct);
         if (!result.Succeeded)
         {
             var emailErrors = AccountAdmin.EmailErrors(result).ToList();
@@ -53,9 +50,6 @@ public sealed class NewModel(NashirDb db, UserManager<NashirUser> users, AuditLo
                 Error = string.Join(" ", result.Errors.Select(e => e.Description));
             return Invalid();
         }
-        audit.Record(User, AuditActions.UserCreated, "user", user.Id, $"{user.Email} ({Roles.ArabicName(role!)})");
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
 
         CreatedId = user.Id;
         CreatedPassword = password;
