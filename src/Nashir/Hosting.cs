@@ -59,6 +59,11 @@ public static class Hosting
         builder.Services.AddSingleton<Search.SearchIndexer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Search.SearchIndexer>());
         builder.Services.AddScoped<Search.ArticleSearch>();
+        builder.Services.AddOptions<Articles.MostReadOptions>().Bind(section.GetSection("MostRead"))
+            .Validate(o => o.FlushSeconds > 0 && o.Days > 0 && o.Count > 0, "Nashir:MostRead values must be positive.").ValidateOnStart();
+        builder.Services.AddSingleton<Articles.ViewCounter>();
+        builder.Services.AddSingleton<Articles.MostRead>();
+        builder.Services.AddHostedService<Articles.ViewFlusher>();
         builder.Services.AddScoped<Import.ArticleImporter>();
         builder.Services.AddNashirSocial(section.GetSection("Social"));
         builder.Services.AddNashirContentApi(section.GetSection(ContentApiOptions.Section));
@@ -86,6 +91,8 @@ public static class Hosting
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddRouting(o => o.LowercaseUrls = false);
+        ReaderCachePolicy.AddNashirOutputCache(builder.Services, section.GetSection(OutputCacheSettings.Section));
+        builder.Services.AddNashirCompression();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -140,6 +147,12 @@ public static class Hosting
             RequestPath = "/media",
         });
         app.UseRouting();
+        // In front of the output cache, so reads served from it are counted too.
+        Articles.ViewCounter.UseViewCounting(app);
+        // Before authentication: a cached answer costs no cookie decryption and no security-stamp read. Inside it,
+        // compression (so entries are stored compressed, one per encoding) and validators (ETag, 304).
+        app.UseOutputCache();
+        app.UseNashirCompression();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz");

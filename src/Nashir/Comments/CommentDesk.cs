@@ -169,6 +169,8 @@ public sealed partial class CommentDesk(
             .Select(c => new { c.Id, c.ArticleId, c.Name, c.Status })
             .ToListAsync(ct);
         var foundIds = found.Select(c => c.Id).ToList();
+        // A bulk update, past the change tracker: the articles' pages are named for eviction here.
+        db.EvictAfterCommit(found.Select(c => Site.CacheTags.Comments(c.ArticleId)));
         await db.Comments.Where(c => foundIds.Contains(c.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.Status, status)
             .SetProperty(c => c.ModeratedAt, now)
@@ -207,6 +209,10 @@ public sealed partial class CommentDesk(
         var hidden = 0;
         if (hidePast)
         {
+            db.EvictAfterCommit((await db.Comments
+                .Where(c => c.Status == CommentStatus.Approved
+                    && ((comment.ClientHash != null && c.ClientHash == comment.ClientHash) || (comment.Email != null && c.Email == comment.Email)))
+                .Select(c => c.ArticleId).Distinct().ToListAsync(ct)).Select(Site.CacheTags.Comments));
             hidden = await db.Comments
                 .Where(c => (comment.ClientHash != null && c.ClientHash == comment.ClientHash) || (comment.Email != null && c.Email == comment.Email))
                 .ExecuteUpdateAsync(s => s

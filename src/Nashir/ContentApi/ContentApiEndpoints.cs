@@ -19,29 +19,30 @@ public static class ContentApiEndpoints
 
     public static RouteGroupBuilder MapContentApiEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).WithTags("Content API").AddEndpointFilter(ApiKeyFilter.RequireKeyAsync);
+        var api = app.MapGroup(Prefix).WithTags("Content API").AddEndpointFilter(ApiKeyFilter.RequireKeyAsync)
+            .CacheOutput(Site.ReaderCachePolicy.ApiPolicy);
 
-        api.MapGet("/articles", ListArticlesAsync)
+        api.MapMethods("/articles", GetOrHead, ListArticlesAsync).AddEndpointFilter(ListsEveryPublication)
             .WithName("ListArticles").WithSummary("Published articles, newest first")
             .Produces<ArticleList>().Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapGet("/articles/{slug}", GetArticleAsync)
+        api.MapMethods("/articles/{slug}", GetOrHead, GetArticleAsync)
             .WithName("GetArticle").WithSummary("One published article, by its current or a former slug")
             .Produces<ArticleJson>().Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/categories", ListCategoriesAsync)
+        api.MapMethods("/categories", GetOrHead, ListCategoriesAsync).AddEndpointFilter(ListsEveryPublication)
             .WithName("ListCategories").WithSummary("Categories in navigation order, with their published article counts")
             .Produces<CategoryList>().Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapGet("/tags", ListTagsAsync)
+        api.MapMethods("/tags", GetOrHead, ListTagsAsync).AddEndpointFilter(ListsEveryPublication)
             .WithName("ListTags").WithSummary("Tags by name, with their published article counts")
             .Produces<TagList>().Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapGet("/authors", ListAuthorsAsync)
+        api.MapMethods("/authors", GetOrHead, ListAuthorsAsync).AddEndpointFilter(ListsEveryPublication)
             .WithName("ListAuthors").WithSummary("Authors by name, with their published article counts")
             .Produces<AuthorList>().Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapGet("/search", SearchAsync)
+        api.MapMethods("/search", GetOrHead, SearchAsync).AddEndpointFilter(ListsEveryPublication)
             .WithName("Search").WithSummary("The reader search (Arabic-aware), with full articles in the results")
             .Produces<SearchJson>().Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -52,6 +53,15 @@ public static class ContentApiEndpoints
                 : ApiProblems.MethodNotAllowed())
             .ExcludeFromDescription();
         return api;
+    }
+
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
+    /// <summary>A list (with counts) changes with every publication: its cache entry goes with the fronts.</summary>
+    private static ValueTask<object?> ListsEveryPublication(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        Site.CacheTags.Add(context.HttpContext, Site.CacheTags.Fronts);
+        return next(context);
     }
 
     public sealed record ArticleListParameters(
@@ -123,6 +133,7 @@ public static class ContentApiEndpoints
             row = await Public(db, clock).Where(a => a.Id == id).Select(ArticleRows.Select(withBody)).AsSplitQuery().FirstOrDefaultAsync(ct);
         if (row is null)
             return ApiProblems.NotFound($"لا يوجد مقال منشور بالاسم المختصر «{Short(slug)}».");
+        Site.CacheTags.Add(http, Site.CacheTags.Article(row.Id));
         var origin = NashirLinks.Origin(site.Value.PublicUrl, http.Request);
         return new ApiJson(ContentApiJson.Article(row.ToJson(origin), selected), options.Value);
     }

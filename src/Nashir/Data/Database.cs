@@ -10,7 +10,7 @@ public static class Database
     public static IServiceCollection AddNashirDatabase(this IServiceCollection services, NashirOptions options)
     {
         var connectionString = SqliteConnectionString(options);
-        services.AddDbContext<NashirDb, SqliteNashirDb>(o => o.UseSqlite(connectionString));
+        services.AddDbContext<NashirDb, SqliteNashirDb>(o => o.UseSqlite(connectionString).AddInterceptors(new Site.EvictOnCommit()));
         return services;
     }
 

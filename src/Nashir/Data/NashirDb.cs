@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Nashir.Accounts;
 using Nashir.Articles;
@@ -38,6 +39,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
     public DbSet<ContentApi.ApiKey> ApiKeys => Set<ContentApi.ApiKey>();
     public DbSet<Wire.WireItem> WireItems => Set<Wire.WireItem>();
     public DbSet<Wire.WireFeedStatus> WireFeeds => Set<Wire.WireFeedStatus>();
+    public DbSet<ArticleViewDay> ArticleViews => Set<ArticleViewDay>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -49,8 +51,14 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var (known, added) = await SearchOutboxPlan.CollectAsync(this, cancellationToken);
+        var evictions = new EvictionPlan();
+        evictions.Collect(this);
         if (known.Count == 0 && added.Count == 0)
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        {
+            var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await PlanEvictionsAsync(evictions, cancellationToken);
+            return result;
+        }
 
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
@@ -72,6 +80,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
                 RunAfterInsert();
                 await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
+            await PlanEvictionsAsync(evictions, cancellationToken);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -90,6 +99,38 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
                 await ownTransaction.DisposeAsync();
         }
     }
+
+    private HashSet<string>? _evictions;
+
+    /// <summary>
+    /// Output-cache tags to evict once this context's transaction commits (or at once, outside one). SaveChanges adds
+    /// what the tracked changes affect by itself (<see cref="EvictionPlan"/>); a bulk update that bypasses tracking
+    /// names its tags here.
+    /// </summary>
+    public void EvictAfterCommit(params IEnumerable<string> tags) => (_evictions ??= new(StringComparer.Ordinal)).UnionWith(tags);
+
+    private async Task PlanEvictionsAsync(EvictionPlan plan, CancellationToken ct)
+    {
+        await plan.ResolveAsync(this, ct);
+        if (plan.Tags.Count > 0)
+            EvictAfterCommit(plan.Tags);
+        // Inside a transaction the commit runs them (EvictOnCommit); else the write is already committed.
+        if (Database.CurrentTransaction is null)
+            await FlushEvictionsAsync(ct);
+    }
+
+    internal async Task FlushEvictionsAsync(CancellationToken ct = default)
+    {
+        if (_evictions is not { Count: > 0 } tags)
+            return;
+        _evictions = null;
+        var evictions = this.GetInfrastructure().GetService<IDbContextOptions>()?.FindExtension<CoreOptionsExtension>()
+            ?.ApplicationServiceProvider?.GetService<CacheEvictions>();
+        if (evictions is not null)
+            await evictions.EvictAsync(tags, ct);
+    }
+
+    internal void DropEvictions() => _evictions = null;
 
     private List<(Articles.Article Article, Action<int> Fill)>? _afterInsert;
 
@@ -243,6 +284,7 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.Property(s => s.Id).ValueGeneratedNever();
         });
         Wire.WireItem.Configure(b);
+        ArticleViewDay.Configure(b);
     }
 
 }

@@ -45,11 +45,13 @@ public static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(FeedLinks.Site, GetOrHead, ([AsParameters] FeedRequest r) => FeedAsync(r, null, null, atom: false));
-        app.MapMethods(FeedLinks.SiteAtom, GetOrHead, ([AsParameters] FeedRequest r) => FeedAsync(r, null, null, atom: true));
-        app.MapMethods(ListingPattern, GetOrHead, ([AsParameters] FeedRequest r, string kind, string slug) => FeedAsync(r, kind, slug, atom: false));
-        app.MapMethods(ListingPattern + "/atom", GetOrHead, ([AsParameters] FeedRequest r, string kind, string slug) => FeedAsync(r, kind, slug, atom: true));
+        var site = app.MapMethods(FeedLinks.Site, GetOrHead, ([AsParameters] FeedRequest r) => FeedAsync(r, null, null, atom: false));
+        var siteAtom = app.MapMethods(FeedLinks.SiteAtom, GetOrHead, ([AsParameters] FeedRequest r) => FeedAsync(r, null, null, atom: true));
+        var listing = app.MapMethods(ListingPattern, GetOrHead, ([AsParameters] FeedRequest r, string kind, string slug) => FeedAsync(r, kind, slug, atom: false));
+        var listingAtom = app.MapMethods(ListingPattern + "/atom", GetOrHead, ([AsParameters] FeedRequest r, string kind, string slug) => FeedAsync(r, kind, slug, atom: true));
         app.MapSitemaps();
+        foreach (var feed in new[] { site, siteAtom, listing, listingAtom })
+            feed.CacheOutput(ReaderCachePolicy.FrontPolicy);
         return app;
     }
 
@@ -94,6 +96,7 @@ public static class FeedEndpoints
         switch (kind)
         {
             case null:
+                CacheTags.Add(r.Http, CacheTags.Fronts);
                 break;
             case "category":
                 var category = await db.Categories.AsNoTracking().Where(c => c.Slug == slug).Select(c => new { c.Id, c.Name, c.Description }).FirstOrDefaultAsync(ct);
@@ -101,6 +104,7 @@ public static class FeedEndpoints
                     return Results.NotFound();
                 (title, description, pagePath) = (category.Name + " - " + settings.SiteName, category.Description ?? description, NashirLinks.Category(slug!));
                 articles = articles.Where(a => a.CategoryId == category.Id);
+                CacheTags.Add(r.Http, CacheTags.Category(category.Id));
                 break;
             case "tag":
                 // A tag or author with nothing readers may see has no feed, as it has no page.
@@ -113,6 +117,7 @@ public static class FeedEndpoints
                 }
                 (title, pagePath) = (tag.Name + " - " + settings.SiteName, NashirLinks.Tag(slug!));
                 articles = articles.Where(a => a.Tags.Any(t => t.Id == tag.Id));
+                CacheTags.Add(r.Http, CacheTags.Tag(tag.Id));
                 break;
             case "author":
                 var author = await db.PublicAuthors(now).AsNoTracking().Where(x => x.Slug == slug).Select(x => new { x.Id, x.Name, x.Bio }).FirstOrDefaultAsync(ct);
@@ -120,6 +125,7 @@ public static class FeedEndpoints
                     return Results.NotFound();
                 (title, description, pagePath) = (author.Name + " - " + settings.SiteName, author.Bio ?? description, NashirLinks.Author(slug!));
                 articles = articles.Where(a => a.Authors.Any(x => x.Id == author.Id));
+                CacheTags.Add(r.Http, CacheTags.Author(author.Id));
                 break;
             default:
                 return Results.NotFound();
@@ -150,6 +156,7 @@ public static class FeedEndpoints
                 a.LeadImageCaption ?? a.LeadImageAlt ?? (a.LeadImage == null ? null : a.LeadImage.Alt)))
             .AsSplitQuery()
             .ToListAsync(ct);
+        CacheTags.AddArticles(r.Http, items.Select(a => a.Id));
 
         // REVIEW: Last-Modified is the latest change among the items, so an article taken down (which stamps no time)
         // leaves it as it was; clients that send If-None-Match (most feed readers) see the change at once, those that

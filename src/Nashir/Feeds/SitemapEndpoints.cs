@@ -28,10 +28,14 @@ public static class SitemapEndpoints
 
     public static IEndpointRouteBuilder MapSitemaps(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Index, GetOrHead, IndexAsync);
-        app.MapMethods("/sitemap-articles-{page:int}.xml", GetOrHead, ArticlesAsync);
-        app.MapMethods(Sections, GetOrHead, SectionsAsync);
-        app.MapMethods(News, GetOrHead, NewsAsync);
+        // Every sitemap lists the archive or its newest part: each publication evicts them with the fronts.
+        foreach (var map in new[] { app.MapMethods(Index, GetOrHead, IndexAsync), app.MapMethods("/sitemap-articles-{page:int}.xml", GetOrHead, ArticlesAsync),
+                     app.MapMethods(Sections, GetOrHead, SectionsAsync), app.MapMethods(News, GetOrHead, NewsAsync) })
+            map.CacheOutput(ReaderCachePolicy.FrontPolicy).AddEndpointFilter((context, next) =>
+            {
+                CacheTags.Add(context.HttpContext, CacheTags.Fronts);
+                return next(context);
+            });
         app.MapMethods("/robots.txt", GetOrHead, Robots);
         return app;
     }

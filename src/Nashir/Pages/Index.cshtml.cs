@@ -5,6 +5,7 @@ using Nashir.Data;
 
 namespace Nashir.Pages;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Site.ReaderCachePolicy.FrontPolicy)]
 public sealed class IndexModel(NashirDb db, TimeProvider clock) : PageModel
 {
     public const int LatestCount = 10;
@@ -43,6 +44,8 @@ public sealed class IndexModel(NashirDb db, TimeProvider clock) : PageModel
         Blocks = blocks.Where(b => b.Ids.Count > 0)
             .Select(b => new CategoryBlock(b.Slug, b.Name, b.Ids.Select(id => cards[id]).ToList()))
             .ToList();
+        Site.CacheTags.Add(HttpContext, Site.CacheTags.Fronts);
+        Site.CacheTags.AddArticles(HttpContext, Blocks.SelectMany(b => b.Articles).Concat(Latest).Append(Lead).OfType<ArticleCard>().Select(c => c.Id));
     }
 
     public sealed record CategoryBlock(string Slug, string Name, IReadOnlyList<ArticleCard> Articles);

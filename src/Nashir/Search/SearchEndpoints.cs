@@ -69,7 +69,7 @@ public static class SearchEndpoints
 {
     public static void MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", async (HttpContext http, ArticleSearch search, CancellationToken ct) =>
+        app.MapMethods("/api/search", [HttpMethods.Get, HttpMethods.Head], async (HttpContext http, ArticleSearch search, CancellationToken ct) =>
         {
             var (request, error) = SearchRequestQuery.Parse(http.Request.Query);
             if (request is null)
@@ -102,7 +102,7 @@ public static class SearchEndpoints
             });
         });
 
-        app.MapGet("/api/search/suggest", async (HttpContext http, ArticleSearch search, string? q, CancellationToken ct) =>
+        app.MapMethods("/api/search/suggest", [HttpMethods.Get, HttpMethods.Head], async (HttpContext http, ArticleSearch search, string? q, CancellationToken ct) =>
         {
             http.Response.Headers.CacheControl = "public, max-age=60";
             return Results.Json((await search.SuggestAsync(q, ct: ct)).Select(s => new { headline = s.Headline, url = s.Url }));

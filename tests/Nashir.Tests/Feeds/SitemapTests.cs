@@ -195,7 +195,8 @@ public sealed class SitemapTests
     [Fact]
     public async Task Forty_thousand_articles_make_one_sitemap_quickly()
     {
-        using var site = new NashirFactory();
+        // The sitemap's own queries: without the output cache, which would answer the measured request itself.
+        using var site = new NashirFactory().With("Nashir:OutputCache:Enabled", "false");
         await InsertArticlesAsync(site, 40_000, minutesApart: 1);
         var (sql, reader) = SqlCounter.For(site);
         using var _ = sql;

@@ -11,6 +11,7 @@ namespace Nashir.Pages.Articles;
 /// <summary>The article page, in the order the newsroom's readers know: headline, image, time and byline, body, tags, related, follow links, comments.</summary>
 // Reader pages carry no per-user token so they can be cached; comment posts are checked for a same-site origin instead (docs/COMMENTS.md).
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = ReaderCachePolicy.ArticlePolicy)]
 public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comments, TimeProvider clock, Microsoft.Extensions.Options.IOptions<CommentOptions> commentOptions) : PageModel
 {
     public const int RelatedCount = 4;
@@ -174,6 +175,9 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
         Related = await db.Public(now)
             .Where(a => a.Id != article.Id && (a.CategoryId == article.CategoryId || a.Tags.Any(t => tagIds.Contains(t.Id))))
             .Latest().Take(RelatedCount).ToCards().ToListAsync(ct);
+        // Its own tags (the comments' one is this page's alone), and the articles it shows beside it.
+        CacheTags.Add(HttpContext, CacheTags.Article(article.Id), CacheTags.Comments(article.Id));
+        CacheTags.AddArticles(HttpContext, Related.Select(a => a.Id));
 
         Mode = CommentDesk.EffectiveMode(article, settings, now);
         var approved = db.Comments.AsNoTracking().Where(c => c.ArticleId == article.Id && c.Status == CommentStatus.Approved);

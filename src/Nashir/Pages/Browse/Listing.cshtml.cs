@@ -9,6 +9,7 @@ using Nashir.Site;
 namespace Nashir.Pages.Browse;
 
 /// <summary>Category, tag and author pages: the same paginated list of published articles, 20 to a page.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = ReaderCachePolicy.FrontPolicy)]
 public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
 {
     public string Kind { get; private set; } = "";
@@ -33,6 +34,7 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
                     return NotFound();
                 (Name, Description) = (category.Name, category.Description);
                 articles = db.Public(now).Where(a => a.CategoryId == category.Id);
+                CacheTags.Add(HttpContext, CacheTags.Category(category.Id));
                 break;
             case "tag":
                 // A tag or author with nothing readers may see answers as one that does not exist.
@@ -45,6 +47,7 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
                 }
                 Name = tag.Name;
                 articles = db.Public(now).Where(a => a.Tags.Any(t => t.Id == tag.Id));
+                CacheTags.Add(HttpContext, CacheTags.Tag(tag.Id));
                 break;
             case "author":
                 var author = await db.PublicAuthors(now).AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct);
@@ -52,6 +55,7 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
                     return NotFound();
                 (Name, Description) = (author.Name, author.Bio);
                 articles = db.Public(now).Where(a => a.Authors.Any(x => x.Id == author.Id));
+                CacheTags.Add(HttpContext, CacheTags.Author(author.Id));
                 break;
             default:
                 return NotFound();
@@ -62,6 +66,7 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
         if (Paging.IsBeyondEnd && page > 1)
             return NotFound();
         Articles = await articles.Latest().Skip(Paging.Skip).Take(Paging.PageSize).ToCards().ToListAsync(ct);
+        CacheTags.AddArticles(HttpContext, Articles.Select(a => a.Id));
         return Page();
     }
 

@@ -479,6 +479,24 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.ToTable("ArticleSlugs");
                 });
 
+            modelBuilder.Entity("Nashir.Articles.ArticleViewDay", b =>
+                {
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("ArticleViews", (string)null);
+                });
+
             modelBuilder.Entity("Nashir.Articles.Author", b =>
                 {
                     b.Property<int>("Id")
@@ -1302,6 +1320,17 @@ namespace Nashir.Data.Migrations.Sqlite
                 {
                     b.HasOne("Nashir.Articles.Article", "Article")
                         .WithMany("OldSlugs")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("Nashir.Articles.ArticleViewDay", b =>
+                {
+                    b.HasOne("Nashir.Articles.Article", "Article")
+                        .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
