@@ -44,6 +44,14 @@ public static class ArabicText
 
     public static string RemoveBidiControls(string s) => Remove(s, ArabicChars.BidiControls);
 
+    /// <summary>
+    /// Removes the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): each reorders everything after
+    /// it until it is closed, so one pasted U+202E shows readers text other than what was written. The marks (LRM U+200E,
+    /// RLM U+200F, ALM U+061C) stay: they reorder nothing, and Arabic text uses them to place punctuation beside Latin
+    /// words and numbers. Returns <paramref name="s"/> itself when there is nothing to remove.
+    /// </summary>
+    public static string RemoveBidiFormatting(string s) => Remove(s, ArabicChars.BidiFormatting);
+
     public static string RemoveZeroWidth(string s) => Remove(s, ArabicChars.ZeroWidth);
 
     public static bool ContainsBidiControls(string s)
@@ -219,8 +227,13 @@ internal static class ArabicChars
 
     public static bool IsTashkeel(char c) => c is (>= '\u064B' and <= '\u065F') or '\u0670' or (>= '\u06D6' and <= '\u06ED');
 
-    public static readonly SearchValues<char> BidiControls = SearchValues.Create(
-        "\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+    private const string BidiMarks = "\u200E\u200F\u061C";
+    private const string BidiFormattingChars = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+
+    public static readonly SearchValues<char> BidiControls = SearchValues.Create(BidiMarks + BidiFormattingChars);
+
+    /// <summary>Embeddings, overrides and isolates: the bidi controls that reorder text (not the marks).</summary>
+    public static readonly SearchValues<char> BidiFormatting = SearchValues.Create(BidiFormattingChars);
 
     public static readonly SearchValues<char> ZeroWidth = SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF");
 

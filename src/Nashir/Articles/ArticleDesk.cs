@@ -203,6 +203,14 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
             e[nameof(form.Headline)] = "يرجى كتابة العنوان.";
         else if (form.Headline.Length > ArticleForm.HeadlineMax)
             e[nameof(form.Headline)] = $"يجب ألا يزيد العنوان على {ArticleForm.HeadlineMax} حرف.";
+        // Every one-line field is cleaned as the headline is (invisible and bidi control characters out, spaces
+        // collapsed); the body's text is cleaned by the sanitizer.
+        form.Dek = Line(form.Dek);
+        form.Byline = Line(form.Byline);
+        form.LeadImageCaption = Line(form.LeadImageCaption);
+        form.LeadImageCredit = Line(form.LeadImageCredit);
+        form.LeadImageAlt = Line(form.LeadImageAlt);
+        form.SeoDescription = Line(form.SeoDescription);
         CheckLength(form.Dek, ArticleForm.DekMax, nameof(form.Dek), "الموجز");
         CheckLength(form.Byline, ArticleForm.BylineMax, nameof(form.Byline), "سطر المصدر");
         CheckLength(form.LeadImageCaption, ArticleForm.CaptionMax, nameof(form.LeadImageCaption), "التعليق على الصورة");
@@ -367,4 +375,6 @@ public sealed class ArticleDesk(NashirDb db, BodySanitizer sanitizer, AuditLog a
     }
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string? Line(string? s) => s is null ? null : ArabicText.CleanUserLine(s);
 }

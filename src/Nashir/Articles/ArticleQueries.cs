@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 using Nashir.Data;
 
 namespace Nashir.Articles;
@@ -59,6 +60,47 @@ public static class ArticleQueries
     public static IQueryable<Article> Public(this NashirDb db, TimeProvider clock) => db.Public(clock.GetUtcNow().UtcDateTime);
 
     public static IQueryable<Article> Public(this NashirDb db, DateTime now) => db.Articles.Where(ReaderMaySee(now));
+
+    /// <summary>
+    /// "A reader may see this tag": at least one article the reader may see (<see cref="ReaderMaySee(DateTime)"/>) uses it.
+    /// A tag only on drafts, articles in review, scheduled or future-dated ones has no page, feed or API entry: writers
+    /// make tags on the fly, and an embargoed story's tag names it.
+    /// </summary>
+    /// <remarks>
+    /// Written from the join table outwards: the tag's links by the TagsId index, then each linked article by its key
+    /// and the rule. Through the navigation (<c>t.Articles.Any(…)</c>) SQLite's planner preferred to walk every published
+    /// article in the (Status, PublishedAt) index and look the link up for each: a cost that grows with the archive.
+    /// </remarks>
+    public static Expression<Func<Tag, bool>> ReaderMaySeeTag(this NashirDb db, DateTime now)
+    {
+        var links = db.Set<Dictionary<string, object>>(TaxonomyEdits.ArticleTags);
+        var visible = db.Public(now);
+        return t => links.Any(l => EF.Property<int>(l, TaxonomyEdits.TagsId) == t.Id
+            && visible.Any(a => a.Id == EF.Property<int>(l, TaxonomyEdits.ArticlesId)));
+    }
+
+    /// <summary>"A reader may see this author": as for tags (<see cref="ReaderMaySeeTag"/>), through an article readers may see.</summary>
+    public static Expression<Func<Author, bool>> ReaderMaySeeAuthor(this NashirDb db, DateTime now)
+    {
+        var links = db.Set<Dictionary<string, object>>(TaxonomyEdits.ArticleAuthors);
+        var visible = db.Public(now);
+        return x => links.Any(l => EF.Property<int>(l, TaxonomyEdits.AuthorsId) == x.Id
+            && visible.Any(a => a.Id == EF.Property<int>(l, TaxonomyEdits.ArticlesId)));
+    }
+
+    /// <summary>The tags a reader may see now.</summary>
+    public static IQueryable<Tag> PublicTags(this NashirDb db, DateTime now) => db.Tags.Where(db.ReaderMaySeeTag(now));
+
+    public static IQueryable<Tag> PublicTags(this NashirDb db, TimeProvider clock) => db.PublicTags(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The authors a reader may see now.</summary>
+    public static IQueryable<Author> PublicAuthors(this NashirDb db, DateTime now) => db.Authors.Where(db.ReaderMaySeeAuthor(now));
+
+    public static IQueryable<Author> PublicAuthors(this NashirDb db, TimeProvider clock) => db.PublicAuthors(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The public tag that <paramref name="slug"/> named before a rename or a merge, if any.</summary>
+    public static IQueryable<Tag> PublicTagFormerly(this NashirDb db, string slug, DateTime now) =>
+        db.TagSlugs.Where(s => s.Slug == slug).Select(s => s.Tag!).Where(db.ReaderMaySeeTag(now));
 
     private sealed class Substitution(ParameterExpression parameter, Expression value) : ExpressionVisitor
     {

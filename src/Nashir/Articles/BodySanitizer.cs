@@ -59,7 +59,11 @@ public sealed class BodySanitizer
             // Text inside a tag we drop (a pasted <details>, <font>, an unclosed wrapper) is the journalist's words: keep it.
             KeepChildNodes = true,
         };
-        _sanitizer.PostProcessDom += (_, e) => SetDirections(e.Document);
+        _sanitizer.PostProcessDom += (_, e) =>
+        {
+            RemoveBidiFormatting(e.Document);
+            SetDirections(e.Document);
+        };
         _sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is not AngleSharp.Dom.IElement element)
@@ -101,6 +105,34 @@ public sealed class BodySanitizer
         var document = Parser.ParseDocument("<body>" + body + "</body>");
         SetDirections(document);
         return document.Body!.InnerHtml;
+    }
+
+    /// <summary>
+    /// Bidi embeddings, overrides and isolates leave every text node and attribute (<see cref="ArabicText.RemoveBidiFormatting"/>,
+    /// the rule the one-line fields follow through <see cref="ArabicText.CleanUserLine"/>); the marks LRM, RLM and ALM stay
+    /// in the body, where editors place punctuation with them.
+    /// </summary>
+    private static void RemoveBidiFormatting(IDocument document)
+    {
+        foreach (var node in document.Body!.Descendants())
+        {
+            if (node is IText text)
+            {
+                var data = text.Data;
+                var clean = ArabicText.RemoveBidiFormatting(data);
+                if (!ReferenceEquals(clean, data))
+                    text.Data = clean;
+            }
+            else if (node is IElement element)
+            {
+                foreach (var attribute in element.Attributes)
+                {
+                    var clean = ArabicText.RemoveBidiFormatting(attribute.Value);
+                    if (!ReferenceEquals(clean, attribute.Value))
+                        attribute.Value = clean;
+                }
+            }
+        }
     }
 
     private static void SetDirections(IDocument document)

@@ -57,4 +57,6 @@ public static class TaxonomyEdits
     internal const string ArticleTags = "ArticleTags";
     internal const string ArticlesId = "ArticlesId";
     internal const string TagsId = "TagsId";
+    internal const string ArticleAuthors = "ArticleAuthors";
+    internal const string AuthorsId = "AuthorsId";
 }

@@ -82,13 +82,13 @@ public static class ContentApiEndpoints
         }
         if (p.Tag?.Trim() is { Length: > 0 } tagSlug)
         {
-            if (await TagIdAsync(db, tagSlug, ct) is not { } id)
+            if (await TagIdAsync(db, clock, tagSlug, ct) is not { } id)
                 return ApiProblems.BadRequest($"لا يوجد وسم بالاسم المختصر «{Short(tagSlug)}».");
             articles = articles.Where(a => a.Tags.Any(t => t.Id == id));
         }
         if (p.Author?.Trim() is { Length: > 0 } authorSlug)
         {
-            if (await db.Authors.Where(x => x.Slug == authorSlug).Select(x => (int?)x.Id).FirstOrDefaultAsync(ct) is not { } id)
+            if (await db.PublicAuthors(clock).Where(x => x.Slug == authorSlug).Select(x => (int?)x.Id).FirstOrDefaultAsync(ct) is not { } id)
                 return ApiProblems.BadRequest($"لا يوجد كاتب بالاسم المختصر «{Short(authorSlug)}».");
             articles = articles.Where(a => a.Authors.Any(x => x.Id == id));
         }
@@ -155,9 +155,12 @@ public static class ContentApiEndpoints
     {
         if (ApiQuery.Paging(p.Page, p.PageSize, out var page, out var pageSize) is { } error)
             return ApiProblems.BadRequest(error);
-        var readerMaySee = ArticleQueries.ReaderMaySee(clock.GetUtcNow().UtcDateTime);
-        var total = await db.Tags.CountAsync(ct);
-        var rows = await db.Tags.AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id)
+        var now = clock.GetUtcNow().UtcDateTime;
+        var readerMaySee = ArticleQueries.ReaderMaySee(now);
+        // Only tags readers may see: one on unpublished articles only is not listed, not even counted.
+        var tags = db.PublicTags(now);
+        var total = await tags.CountAsync(ct);
+        var rows = await tags.AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(t => new { t.Slug, t.Name, Count = t.Articles.AsQueryable().Count(readerMaySee) })
             .ToListAsync(ct);
@@ -173,9 +176,11 @@ public static class ContentApiEndpoints
     {
         if (ApiQuery.Paging(p.Page, p.PageSize, out var page, out var pageSize) is { } error)
             return ApiProblems.BadRequest(error);
-        var readerMaySee = ArticleQueries.ReaderMaySee(clock.GetUtcNow().UtcDateTime);
-        var total = await db.Authors.CountAsync(ct);
-        var rows = await db.Authors.AsNoTracking().OrderBy(x => x.Name).ThenBy(x => x.Id)
+        var now = clock.GetUtcNow().UtcDateTime;
+        var readerMaySee = ArticleQueries.ReaderMaySee(now);
+        var authors = db.PublicAuthors(now);
+        var total = await authors.CountAsync(ct);
+        var rows = await authors.AsNoTracking().OrderBy(x => x.Name).ThenBy(x => x.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(x => new
             {
@@ -220,11 +225,11 @@ public static class ContentApiEndpoints
         if (request.Tag is { } tag)
         {
             // The index knows tags by their current slug; a former one is translated here.
-            if (await TagIdAsync(db, tag, ct) is not { } tagId)
+            if (await TagIdAsync(db, clock, tag, ct) is not { } tagId)
                 return ApiProblems.BadRequest($"لا يوجد وسم بالاسم المختصر «{Short(tag)}».");
             request = request with { Tag = await db.Tags.Where(t => t.Id == tagId).Select(t => t.Slug).FirstAsync(ct) };
         }
-        if (request.Author is { } author && !await db.Authors.AnyAsync(x => x.Slug == author, ct))
+        if (request.Author is { } author && !await db.PublicAuthors(clock).AnyAsync(x => x.Slug == author, ct))
             return ApiProblems.BadRequest($"لا يوجد كاتب بالاسم المختصر «{Short(author)}».");
 
         var results = await search.SearchAsync(request, ct);
@@ -262,9 +267,13 @@ public static class ContentApiEndpoints
 
     private static IQueryable<Article> Public(NashirDb db, TimeProvider clock) => db.Public(clock).AsNoTracking();
 
-    private static async Task<int?> TagIdAsync(NashirDb db, string slug, CancellationToken ct) =>
-        await db.Tags.Where(t => t.Slug == slug).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct)
-        ?? await db.TagSlugs.Where(s => s.Slug == slug).Select(s => (int?)s.TagId).FirstOrDefaultAsync(ct);
+    /// <summary>The public tag with this slug, current or former; a tag readers may not see is as unknown as one that does not exist.</summary>
+    private static async Task<int?> TagIdAsync(NashirDb db, TimeProvider clock, string slug, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.PublicTags(now).Where(t => t.Slug == slug).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct)
+            ?? await db.PublicTagFormerly(slug, now).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+    }
 
     /// <summary>A slug quoted back in a message, cut short so a hostile one cannot fill the answer.</summary>
     private static string Short(string s) => s.Length > 60 ? s[..60] + "…" : s;

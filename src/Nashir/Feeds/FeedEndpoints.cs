@@ -103,18 +103,19 @@ public static class FeedEndpoints
                 articles = articles.Where(a => a.CategoryId == category.Id);
                 break;
             case "tag":
-                var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(ct);
+                // A tag or author with nothing readers may see has no feed, as it has no page.
+                var tag = await db.PublicTags(now).AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(ct);
                 if (tag is null)
                 {
                     // A renamed or merged tag: subscribers of its old feed are sent to the current one, as its page does.
-                    var current = await db.TagSlugs.AsNoTracking().Where(s => s.Slug == slug).Select(s => s.Tag!.Slug).FirstOrDefaultAsync(ct);
+                    var current = await db.PublicTagFormerly(slug!, now).Select(t => t.Slug).FirstOrDefaultAsync(ct);
                     return current is null ? Results.NotFound() : Results.Redirect(FeedLinks.Listing("tag", current, atom), permanent: true);
                 }
                 (title, pagePath) = (tag.Name + " - " + settings.SiteName, NashirLinks.Tag(slug!));
                 articles = articles.Where(a => a.Tags.Any(t => t.Id == tag.Id));
                 break;
             case "author":
-                var author = await db.Authors.AsNoTracking().Where(x => x.Slug == slug).Select(x => new { x.Id, x.Name, x.Bio }).FirstOrDefaultAsync(ct);
+                var author = await db.PublicAuthors(now).AsNoTracking().Where(x => x.Slug == slug).Select(x => new { x.Id, x.Name, x.Bio }).FirstOrDefaultAsync(ct);
                 if (author is null)
                     return Results.NotFound();
                 (title, description, pagePath) = (author.Name + " - " + settings.SiteName, author.Bio ?? description, NashirLinks.Author(slug!));
@@ -164,7 +165,7 @@ public static class FeedEndpoints
             Id = origin + selfPath,
             Title = new TextSyndicationContent(XmlSafe.Clean(title)),
             // RSS requires a channel description; a site without a tagline describes the feed by its title.
-            Description = new TextSyndicationContent(XmlSafe.CleanOrNull(description) ?? XmlSafe.Clean(title)),
+            Description = PlainText(XmlSafe.CleanOrNull(description) ?? XmlSafe.Clean(title), atom),
             Language = "ar",
             LastUpdatedTime = Utc(lastChange),
             Generator = "Nashir",
@@ -206,7 +207,7 @@ public static class FeedEndpoints
         };
         item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(origin + NashirLinks.Article(a.Slug)), "text/html"));
         if (Summary(a) is { Length: > 0 } summary)
-            item.Summary = new TextSyndicationContent(summary);
+            item.Summary = PlainText(summary, atom);
         if (full && !string.IsNullOrEmpty(a.Body))
         {
             var body = XmlSafe.Clean(BodySanitizer.WithDirections(a.Body));
@@ -283,6 +284,17 @@ public static class FeedEndpoints
             return null;
         }
     }
+
+    /// <summary>
+    /// Plain text for a description or summary. Atom marks it <c>type="text"</c>; RSS readers take a description as
+    /// HTML, so there the text goes HTML-encoded (and the XML writer escapes that once more): a dek that says
+    /// <c>&lt;b&gt;</c> shows those characters, and markup typed into a text field never becomes markup in a reader.
+    /// </summary>
+    private static TextSyndicationContent PlainText(string text, bool atom) =>
+        new(atom ? text : HtmlEncoded(text), TextSyndicationContentKind.Plaintext);
+
+    private static string HtmlEncoded(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>The dek; else the SEO description; else the body's first words.</summary>
     private static string Summary(FeedArticle a)

@@ -212,7 +212,8 @@ public sealed class ArticleImporter(NashirDb db, BodySanitizer sanitizer, AuditL
         var sb = new StringBuilder();
         foreach (var paragraph in (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n"))
         {
-            var line = paragraph.Trim();
+            // Plain text skips the sanitizer, so it loses the bidi overrides here, by the sanitizer's rule.
+            var line = ArabicText.RemoveBidiFormatting(paragraph).Trim();
             if (line.Length == 0)
                 continue;
             sb.Append("<p>").Append(WebUtility.HtmlEncode(line).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>");

@@ -8,14 +8,18 @@ namespace Nashir.Tests.Newsroom;
 /// <summary>Readers' links to a tag keep working after the newsroom renames or merges it.</summary>
 public sealed class TagAddressTests
 {
-    private static async Task<int> AddTagAsync(NashirFactory site, string name, string slug) =>
-        await site.WithDbAsync(async db =>
+    /// <summary>A tag on a published article (a tag on nothing readers may see has no address at all).</summary>
+    private static async Task<int> AddTagAsync(NashirFactory site, string name, string slug)
+    {
+        var article = await site.PublishAsync("خبر موسوم بـ" + name);
+        return await site.WithDbAsync(async db =>
         {
             var tag = new Tag { Name = name, Slug = slug };
-            db.Tags.Add(tag);
+            (await db.Articles.Include(a => a.Tags).SingleAsync(a => a.Id == article.Id)).Tags.Add(tag);
             await db.SaveChangesAsync();
             return tag.Id;
         });
+    }
 
     [Fact]
     public async Task Old_address_of_a_renamed_tag_redirects_permanently()

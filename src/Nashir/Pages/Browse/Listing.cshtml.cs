@@ -23,6 +23,7 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
         if (!Paging.TryParsePage(Request.Query["page"].Count > 1 ? "" : Request.Query["page"].FirstOrDefault(), out var page))
             return BadRequest();
 
+        var now = clock.GetUtcNow().UtcDateTime;
         IQueryable<Article> articles;
         switch (kind)
         {
@@ -31,25 +32,26 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
                 if (category is null)
                     return NotFound();
                 (Name, Description) = (category.Name, category.Description);
-                articles = db.Public(clock).Where(a => a.CategoryId == category.Id);
+                articles = db.Public(now).Where(a => a.CategoryId == category.Id);
                 break;
             case "tag":
-                var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
+                // A tag or author with nothing readers may see answers as one that does not exist.
+                var tag = await db.PublicTags(now).AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
                 if (tag is null)
                 {
                     // A renamed or merged tag: its old address leads to where the articles are now.
-                    var current = await db.TagSlugs.AsNoTracking().Where(s => s.Slug == slug).Select(s => s.Tag!.Slug).FirstOrDefaultAsync(ct);
+                    var current = await db.PublicTagFormerly(slug, now).Select(t => t.Slug).FirstOrDefaultAsync(ct);
                     return current is null ? NotFound() : RedirectToPagePermanent("/Browse/Listing", new { kind = "tag", slug = current });
                 }
                 Name = tag.Name;
-                articles = db.Public(clock).Where(a => a.Tags.Any(t => t.Id == tag.Id));
+                articles = db.Public(now).Where(a => a.Tags.Any(t => t.Id == tag.Id));
                 break;
             case "author":
-                var author = await db.Authors.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct);
+                var author = await db.PublicAuthors(now).AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct);
                 if (author is null)
                     return NotFound();
                 (Name, Description) = (author.Name, author.Bio);
-                articles = db.Public(clock).Where(a => a.Authors.Any(x => x.Id == author.Id));
+                articles = db.Public(now).Where(a => a.Authors.Any(x => x.Id == author.Id));
                 break;
             default:
                 return NotFound();

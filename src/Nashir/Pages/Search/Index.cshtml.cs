@@ -114,13 +114,14 @@ public sealed class SearchModel(ArticleSearch search, NashirDb db, TimeProvider 
         }
         if (request.Tag is { } tag)
         {
-            Tag = await db.Tags.AsNoTracking().Where(t => t.Slug == tag).Select(t => new NavItem(t.Slug, t.Name)).FirstOrDefaultAsync(ct);
+            // A tag or author readers may not see yet is as unknown as a name that does not exist.
+            Tag = await db.PublicTags(clock).AsNoTracking().Where(t => t.Slug == tag).Select(t => new NavItem(t.Slug, t.Name)).FirstOrDefaultAsync(ct);
             if (Tag is null)
                 Errors.Add("الوسم المطلوب غير موجود.");
         }
         if (request.Author is { } author)
         {
-            Author = await db.Authors.AsNoTracking().Where(a => a.Slug == author).Select(a => new NavItem(a.Slug, a.Name)).FirstOrDefaultAsync(ct);
+            Author = await db.PublicAuthors(clock).AsNoTracking().Where(a => a.Slug == author).Select(a => new NavItem(a.Slug, a.Name)).FirstOrDefaultAsync(ct);
             if (Author is null)
                 Errors.Add("الكاتب المطلوب غير موجود.");
         }
