@@ -31,6 +31,7 @@ public readonly record struct FeedRequest(
     IOptions<NashirOptions> Site,
     IOptions<FeedOptions> Feeds,
     TimeProvider Clock,
+    SiteSettingsCache SiteCache,
     CancellationToken Ct);
 
 /// <summary>
@@ -87,8 +88,8 @@ public static class FeedEndpoints
         if (!Uri.TryCreate(origin + "/", UriKind.Absolute, out var originUri))
             return BadHost();
 
-        var settings = SiteSettings.Resolve(r.Site.Value, await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct));
-        var articles = db.Public(now);
+        var settings = (await r.SiteCache.GetAsync(ct)).Settings;
+        var latest = db.Public(now).Latest().Take(options.Items);
         string title = settings.SiteName, pagePath = "/";
         var description = settings.Tagline;
         switch (kind)
@@ -100,7 +101,7 @@ public static class FeedEndpoints
                 if (category is null)
                     return Results.NotFound();
                 (title, description, pagePath) = (category.Name + " - " + settings.SiteName, category.Description ?? description, NashirLinks.Category(slug!));
-                articles = articles.Where(a => a.CategoryId == category.Id);
+                latest = db.Public(now).Where(a => a.CategoryId == category.Id).Latest().Take(options.Items);
                 break;
             case "tag":
                 // A tag or author with nothing readers may see has no feed, as it has no page.
@@ -112,21 +113,21 @@ public static class FeedEndpoints
                     return current is null ? Results.NotFound() : Results.Redirect(FeedLinks.Listing("tag", current, atom), permanent: true);
                 }
                 (title, pagePath) = (tag.Name + " - " + settings.SiteName, NashirLinks.Tag(slug!));
-                articles = articles.Where(a => a.Tags.Any(t => t.Id == tag.Id));
+                latest = db.TaggedPage(tag.Id, now, 0, options.Items);
                 break;
             case "author":
                 var author = await db.PublicAuthors(now).AsNoTracking().Where(x => x.Slug == slug).Select(x => new { x.Id, x.Name, x.Bio }).FirstOrDefaultAsync(ct);
                 if (author is null)
                     return Results.NotFound();
                 (title, description, pagePath) = (author.Name + " - " + settings.SiteName, author.Bio ?? description, NashirLinks.Author(slug!));
-                articles = articles.Where(a => a.Authors.Any(x => x.Id == author.Id));
+                latest = db.AuthorPage(author.Id, now, 0, options.Items);
                 break;
             default:
                 return Results.NotFound();
         }
 
         var full = options.FullContent;
-        var items = await articles.Latest().Take(options.Items)
+        var items = await latest
             .Select(a => new FeedArticle(
                 a.Id,
                 a.Slug,
@@ -148,7 +149,7 @@ public static class FeedEndpoints
                 a.LeadImage == null ? 0 : a.LeadImage.Height,
                 a.LeadImage == null ? 0 : a.LeadImage.SizeBytes,
                 a.LeadImageCaption ?? a.LeadImageAlt ?? (a.LeadImage == null ? null : a.LeadImage.Alt)))
-            .AsSplitQuery()
+            .AsSingleQuery()
             .ToListAsync(ct);
 
         // REVIEW: Last-Modified is the latest change among the items, so an article taken down (which stamps no time)
