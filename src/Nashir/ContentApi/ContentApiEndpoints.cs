@@ -123,7 +123,7 @@ public static class ContentApiEndpoints
         }
         var rows = await rowsQuery.AsNoTracking()
             .Select(ArticleRows.Select(fields is null || fields.Contains("bodyHtml")))
-            .AsSingleQuery()
+            .AsSplitQuery()
             .ToListAsync(ct);
         var origin = NashirLinks.Origin(site.Value.PublicUrl, http.Request);
         return new ApiJson(new
