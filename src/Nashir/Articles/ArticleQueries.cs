@@ -110,6 +110,58 @@ public static class ArticleQueries
     public static IQueryable<Article> Latest(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
 
+    /// <summary>
+    /// How deep a list may be paged (pages, feeds, the API): an OFFSET walks this many index entries at most, and a
+    /// list's count stops here, so a list costs the same in an archive of any size. Older articles stay reachable
+    /// through search and the sitemaps.
+    /// </summary>
+    public const int MaxListed = 10_000;
+
+    /// <summary>How many articles <paramref name="articles"/> holds, counted up to <see cref="MaxListed"/>.</summary>
+    public static Task<int> CountListedAsync(this IQueryable<Article> articles, CancellationToken ct) =>
+        articles.Take(MaxListed).CountAsync(ct);
+
+    /// <summary>
+    /// One page of the articles a reader may see with tag <paramref name="tagId"/>, newest first (as <see cref="Latest"/>):
+    /// the page is cut from the links' index (TagsId, PublishedAt, ArticlesId), each link checked by its article's key,
+    /// and only then joined to the articles. Filtering <c>a.Tags.Any(…)</c>, or joining before the cut, lets SQLite walk
+    /// every published article by (Status, PublishedAt) and sort them.
+    /// </summary>
+    public static IQueryable<Article> TaggedPage(this NashirDb db, int tagId, DateTime now, int skip, int take, int excluding = 0) =>
+        db.LinkedPage(TaxonomyEdits.ArticleTags, TaxonomyEdits.TagsId, tagId, now, skip, take, excluding);
+
+    /// <summary>One page of the articles a reader may see by author <paramref name="authorId"/>, as <see cref="TaggedPage"/>.</summary>
+    public static IQueryable<Article> AuthorPage(this NashirDb db, int authorId, DateTime now, int skip, int take) =>
+        db.LinkedPage(TaxonomyEdits.ArticleAuthors, TaxonomyEdits.AuthorsId, authorId, now, skip, take, 0);
+
+    /// <summary>How many articles a reader may see with tag <paramref name="tagId"/>, counted up to <see cref="MaxListed"/>.</summary>
+    public static Task<int> CountTaggedAsync(this NashirDb db, int tagId, DateTime now, CancellationToken ct) =>
+        db.Links(TaxonomyEdits.ArticleTags, TaxonomyEdits.TagsId, tagId, now, 0).Take(MaxListed).CountAsync(ct);
+
+    /// <summary>How many articles a reader may see by author <paramref name="authorId"/>, counted up to <see cref="MaxListed"/>.</summary>
+    public static Task<int> CountByAuthorAsync(this NashirDb db, int authorId, DateTime now, CancellationToken ct) =>
+        db.Links(TaxonomyEdits.ArticleAuthors, TaxonomyEdits.AuthorsId, authorId, now, 0).Take(MaxListed).CountAsync(ct);
+
+    private static IQueryable<Dictionary<string, object>> Links(this NashirDb db, string table, string column, int id, DateTime now, int excluding)
+    {
+        var visible = db.Public(now);
+        return db.Set<Dictionary<string, object>>(table)
+            .Where(l => EF.Property<int>(l, column) == id && EF.Property<int>(l, TaxonomyEdits.ArticlesId) != excluding
+                && visible.Any(a => a.Id == EF.Property<int>(l, TaxonomyEdits.ArticlesId)));
+    }
+
+    private static IQueryable<Article> LinkedPage(this NashirDb db, string table, string column, int id, DateTime now, int skip, int take, int excluding)
+    {
+        var page = db.Links(table, column, id, now, excluding)
+            .OrderByDescending(l => EF.Property<DateTime?>(l, ArticleLinkDates.PublishedAt))
+            .ThenByDescending(l => EF.Property<int>(l, TaxonomyEdits.ArticlesId))
+            .Skip(skip).Take(take);
+        return from l in page
+               join a in db.Articles on EF.Property<int>(l, TaxonomyEdits.ArticlesId) equals a.Id
+               orderby EF.Property<DateTime?>(l, ArticleLinkDates.PublishedAt) descending, a.Id descending
+               select a;
+    }
+
     public static IQueryable<ArticleCard> ToCards(this IQueryable<Article> articles) => articles.Select(Card);
 
     public static readonly Expression<Func<Article, ArticleCard>> Card =

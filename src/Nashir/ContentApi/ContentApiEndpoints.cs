@@ -83,31 +83,55 @@ public static class ContentApiEndpoints
         if ((pagingError ?? sinceError ?? fieldsError) is { } error)
             return ApiProblems.BadRequest(error);
 
-        var articles = Public(db, clock);
+        var now = clock.GetUtcNow().UtcDateTime;
+        int? categoryId = null, tagId = null, authorId = null;
         if (p.Category?.Trim() is { Length: > 0 } categorySlug)
         {
             if (await db.Categories.Where(c => c.Slug == categorySlug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct) is not { } id)
                 return ApiProblems.BadRequest($"لا يوجد قسم بالاسم المختصر «{Short(categorySlug)}».");
-            articles = articles.Where(a => a.CategoryId == id);
+            categoryId = id;
         }
         if (p.Tag?.Trim() is { Length: > 0 } tagSlug)
         {
             if (await TagIdAsync(db, clock, tagSlug, ct) is not { } id)
                 return ApiProblems.BadRequest($"لا يوجد وسم بالاسم المختصر «{Short(tagSlug)}».");
-            articles = articles.Where(a => a.Tags.Any(t => t.Id == id));
+            tagId = id;
         }
         if (p.Author?.Trim() is { Length: > 0 } authorSlug)
         {
             if (await db.PublicAuthors(clock).Where(x => x.Slug == authorSlug).Select(x => (int?)x.Id).FirstOrDefaultAsync(ct) is not { } id)
                 return ApiProblems.BadRequest($"لا يوجد كاتب بالاسم المختصر «{Short(authorSlug)}».");
-            articles = articles.Where(a => a.Authors.Any(x => x.Id == id));
+            authorId = id;
         }
-        if (since is { } from)
-            articles = articles.Where(a => (a.UpdatedAt ?? a.PublishedAt) >= from);
 
-        var total = await articles.CountAsync(ct);
-        var rows = await articles.Latest()
-            .Skip((page - 1) * pageSize).Take(pageSize)
+        if ((long)(page - 1) * pageSize >= ArticleQueries.MaxListed)
+            return ApiProblems.BadRequest("الصفحة المطلوبة أعمق مما تتيحه القائمة؛ استعمل since أو البحث للوصول إلى المقالات الأقدم.");
+        var skip = (page - 1) * pageSize;
+        IQueryable<Article> rowsQuery;
+        int total;
+        if (categoryId is null && since is null && (tagId is null || authorId is null) && (tagId ?? authorId) is not null)
+        {
+            // A tag or an author alone: the page is cut from the links' index (ArticleQueries.TaggedPage).
+            (rowsQuery, total) = tagId is { } t
+                ? (db.TaggedPage(t, now, skip, pageSize), await db.CountTaggedAsync(t, now, ct))
+                : (db.AuthorPage(authorId!.Value, now, skip, pageSize), await db.CountByAuthorAsync(authorId.Value, now, ct));
+        }
+        else
+        {
+            var articles = db.Public(now);
+            if (categoryId is { } category)
+                articles = articles.Where(a => a.CategoryId == category);
+            if (tagId is { } tag)
+                articles = articles.Where(a => a.Tags.Any(x => x.Id == tag));
+            if (authorId is { } author)
+                articles = articles.Where(a => a.Authors.Any(x => x.Id == author));
+            if (since is { } from)
+                articles = articles.Where(a => (a.UpdatedAt ?? a.PublishedAt) >= from);
+            // Counted up to ArticleQueries.MaxListed.
+            total = await articles.CountListedAsync(ct);
+            rowsQuery = articles.Latest().Skip(skip).Take(pageSize);
+        }
+        var rows = await rowsQuery.AsNoTracking()
             .Select(ArticleRows.Select(fields is null || fields.Contains("bodyHtml")))
             .AsSplitQuery()
             .ToListAsync(ct);

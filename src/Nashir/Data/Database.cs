@@ -10,7 +10,10 @@ public static class Database
     public static IServiceCollection AddNashirDatabase(this IServiceCollection services, NashirOptions options)
     {
         var connectionString = SqliteConnectionString(options);
-        services.AddDbContext<NashirDb, SqliteNashirDb>(o => o.UseSqlite(connectionString).AddInterceptors(new Site.EvictOnCommit()));
+        services.AddSingleton<Site.SiteSettingsCache>();
+        services.AddSingleton<Site.SiteCacheInvalidation>();
+        services.AddDbContext<NashirDb, SqliteNashirDb>((sp, o) => o.UseSqlite(connectionString)
+            .AddInterceptors(sp.GetRequiredService<Site.SiteCacheInvalidation>(), new Site.EvictOnCommit()));
         return services;
     }
 

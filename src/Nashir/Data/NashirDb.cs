@@ -184,6 +184,8 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.HasIndex(a => new { a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.Status, a.UpdatedAt });
             e.HasIndex(a => new { a.CategoryId, a.Status, a.PublishedAt });
+            // The home page's lead: the newest featured story, a seek even when nothing is featured.
+            e.HasIndex(a => new { a.IsFeatured, a.Status, a.PublishedAt });
             e.HasIndex(a => new { a.Status, a.ScheduledFor });
             e.HasIndex(a => a.CreatedById);
             e.HasIndex(a => a.ExternalId).IsUnique();
@@ -200,8 +202,20 @@ public class NashirDb(DbContextOptions options) : IdentityDbContext<NashirUser>(
             e.Ignore(a => a.LastChangedAt);
             e.HasOne(a => a.Category).WithMany(c => c.Articles).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(a => a.LeadImage).WithMany().OnDelete(DeleteBehavior.SetNull);
-            e.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
-            e.HasMany(a => a.Authors).WithMany(t => t.Articles).UsingEntity("ArticleAuthors");
+            // The links carry their article's publication time (kept by triggers, see ArticleLinkDates) so a tag's or an
+            // author's newest articles are an index range on (TagsId, PublishedAt), never a walk through the archive.
+            e.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity(TaxonomyEdits.ArticleTags, j =>
+            {
+                j.IndexerProperty<DateTime?>(ArticleLinkDates.PublishedAt);
+                j.HasIndex(TaxonomyEdits.TagsId, ArticleLinkDates.PublishedAt, TaxonomyEdits.ArticlesId);
+            });
+            e.HasMany(a => a.Authors).WithMany(t => t.Articles).UsingEntity(TaxonomyEdits.ArticleAuthors, j =>
+            {
+                j.IndexerProperty<DateTime?>(ArticleLinkDates.PublishedAt);
+                j.HasIndex(TaxonomyEdits.AuthorsId, ArticleLinkDates.PublishedAt, TaxonomyEdits.ArticlesId);
+            });
+            // The links' dates follow an article's by an AFTER UPDATE trigger, which SQLite's RETURNING cannot report.
+            e.ToTable(t => t.UseSqlReturningClause(false));
             e.HasMany(a => a.Sources).WithMany(t => t.Articles).UsingEntity("ArticleSources");
         });
         b.Entity<ArticleSlug>(e =>

@@ -31,6 +31,7 @@ public readonly record struct FeedRequest(
     IOptions<NashirOptions> Site,
     IOptions<FeedOptions> Feeds,
     TimeProvider Clock,
+    SiteSettingsCache SiteCache,
     CancellationToken Ct);
 
 /// <summary>
@@ -89,8 +90,8 @@ public static class FeedEndpoints
         if (!Uri.TryCreate(origin + "/", UriKind.Absolute, out var originUri))
             return BadHost();
 
-        var settings = SiteSettings.Resolve(r.Site.Value, await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct));
-        var articles = db.Public(now);
+        var settings = (await r.SiteCache.GetAsync(ct)).Settings;
+        var latest = db.Public(now).Latest().Take(options.Items);
         string title = settings.SiteName, pagePath = "/";
         var description = settings.Tagline;
         switch (kind)
@@ -103,7 +104,7 @@ public static class FeedEndpoints
                 if (category is null)
                     return Results.NotFound();
                 (title, description, pagePath) = (category.Name + " - " + settings.SiteName, category.Description ?? description, NashirLinks.Category(slug!));
-                articles = articles.Where(a => a.CategoryId == category.Id);
+                latest = db.Public(now).Where(a => a.CategoryId == category.Id).Latest().Take(options.Items);
                 CacheTags.Add(r.Http, CacheTags.Category(category.Id));
                 break;
             case "tag":
@@ -116,7 +117,7 @@ public static class FeedEndpoints
                     return current is null ? Results.NotFound() : Results.Redirect(FeedLinks.Listing("tag", current, atom), permanent: true);
                 }
                 (title, pagePath) = (tag.Name + " - " + settings.SiteName, NashirLinks.Tag(slug!));
-                articles = articles.Where(a => a.Tags.Any(t => t.Id == tag.Id));
+                latest = db.TaggedPage(tag.Id, now, 0, options.Items);
                 CacheTags.Add(r.Http, CacheTags.Tag(tag.Id));
                 break;
             case "author":
@@ -124,7 +125,7 @@ public static class FeedEndpoints
                 if (author is null)
                     return Results.NotFound();
                 (title, description, pagePath) = (author.Name + " - " + settings.SiteName, author.Bio ?? description, NashirLinks.Author(slug!));
-                articles = articles.Where(a => a.Authors.Any(x => x.Id == author.Id));
+                latest = db.AuthorPage(author.Id, now, 0, options.Items);
                 CacheTags.Add(r.Http, CacheTags.Author(author.Id));
                 break;
             default:
@@ -132,7 +133,7 @@ public static class FeedEndpoints
         }
 
         var full = options.FullContent;
-        var items = await articles.Latest().Take(options.Items)
+        var items = await latest
             .Select(a => new FeedArticle(
                 a.Id,
                 a.Slug,
@@ -154,7 +155,7 @@ public static class FeedEndpoints
                 a.LeadImage == null ? 0 : a.LeadImage.Height,
                 a.LeadImage == null ? 0 : a.LeadImage.SizeBytes,
                 a.LeadImageCaption ?? a.LeadImageAlt ?? (a.LeadImage == null ? null : a.LeadImage.Alt)))
-            .AsSplitQuery()
+            .AsSingleQuery()
             .ToListAsync(ct);
         CacheTags.AddArticles(r.Http, items.Select(a => a.Id));
 

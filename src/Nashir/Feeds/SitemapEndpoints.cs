@@ -147,7 +147,7 @@ public static class SitemapEndpoints
         var origin = NashirLinks.Origin(r.Site.Value.PublicUrl, r.Http.Request);
         var now = r.Clock.GetUtcNow().UtcDateTime;
         var since = now - r.Feeds.Value.NewsWindow;
-        var settings = SiteSettings.Resolve(r.Site.Value, await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct));
+        var settings = (await r.SiteCache.GetAsync(ct)).Settings;
         var articles = await Live(db, now)
             .Where(a => a.PublishedAt >= since)
             .Latest()

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Nashir.Arabic;
 using Nashir.Articles;
 using Nashir.Data;
@@ -9,33 +8,25 @@ namespace Nashir.Site;
 
 /// <summary>
 /// What every reader page needs beside its own content (settings, navigation, "آخر تحديث"),
-/// loaded once per request.
+/// loaded once per request. Settings and navigation come from <see cref="SiteSettingsCache"/>.
 /// </summary>
-public sealed class SiteContext(NashirDb db, IOptions<NashirOptions> options, TimeProvider clock)
+public sealed class SiteContext(NashirDb db, SiteSettingsCache cache, TimeProvider clock)
 {
     private SiteFrame? _frame;
-    private SiteSettings? _settings;
 
-    /// <summary>The settings alone (one query), for work that renders no page, such as taking a comment.</summary>
-    public async Task<SiteSettings> GetSettingsAsync(CancellationToken ct = default)
-    {
-        if (_settings is not null)
-            return _settings;
-        var row = await db.SiteSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
-        _settings = SiteSettings.Resolve(options.Value, row);
-        return _settings;
-    }
+    /// <summary>The settings alone, for work that renders no page, such as taking a comment.</summary>
+    public async Task<SiteSettings> GetSettingsAsync(CancellationToken ct = default) => (await cache.GetAsync(ct)).Settings;
+
+    /// <summary>The navigation's categories, in order, with their ids (the home page's blocks).</summary>
+    public async Task<IReadOnlyList<NavCategory>> GetNavigationAsync(CancellationToken ct = default) => (await cache.GetAsync(ct)).Navigation;
 
     public async Task<SiteFrame> GetAsync(CancellationToken ct = default)
     {
         if (_frame is not null)
             return _frame;
-        var settings = await GetSettingsAsync(ct);
-        var navigation = await db.Categories.AsNoTracking()
-            .Where(c => c.InNavigation)
-            .OrderBy(c => c.Position).ThenBy(c => c.Id)
-            .Select(c => new NavItem(c.Slug, c.Name))
-            .ToListAsync(ct);
+        var snapshot = await cache.GetAsync(ct);
+        var settings = snapshot.Settings;
+        var navigation = snapshot.Navigation.Select(c => new NavItem(c.Slug, c.Name)).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var published = db.Public(now);
         // An article's latest change is its update, else its publication (Article.LastChangedAt). An update is never

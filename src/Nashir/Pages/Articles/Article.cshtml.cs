@@ -16,6 +16,9 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
 {
     public const int RelatedCount = 4;
 
+    /// <summary>Related stories are looked for under this many of an article's tags at most.</summary>
+    public const int MaxRelatedTags = 8;
+
     public Article Article { get; private set; } = null!;
     public IReadOnlyList<ArticleCard> Related { get; private set; } = [];
     public IReadOnlyList<Comment> Comments { get; private set; } = [];
@@ -153,6 +156,35 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
         return renamed is null ? NotFound() : RedirectToPagePermanent("/Articles/Article", new { slug = renamed });
     }
 
+    /// <summary>
+    /// The newest articles sharing the category or a tag: the newest few of each (an index range apiece, in one query),
+    /// merged here. "Category or any tag" as one filter cannot use an index and walked the archive.
+    /// </summary>
+    private async Task<IReadOnlyList<ArticleCard>> RelatedAsync(Article article, DateTime now, CancellationToken ct)
+    {
+        var id = article.Id;
+        var candidates = article.CategoryId is { } categoryId
+            ? db.Public(now).Where(a => a.CategoryId == categoryId && a.Id != id).Latest().Take(RelatedCount).Select(a => new { a.Id, a.PublishedAt })
+            : null;
+        foreach (var tag in article.Tags.OrderBy(t => t.Id).Take(MaxRelatedTags))
+        {
+            var tagged = db.TaggedPage(tag.Id, now, 0, RelatedCount, excluding: id).Select(a => new { a.Id, a.PublishedAt });
+            candidates = candidates is null ? tagged : candidates.Concat(tagged);
+        }
+        if (candidates is null)
+            return [];
+        var newest = (await candidates.ToListAsync(ct))
+            .DistinctBy(c => c.Id)
+            .OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
+            .Take(RelatedCount)
+            .Select(c => c.Id)
+            .ToList();
+        if (newest.Count == 0)
+            return [];
+        var cards = await db.Articles.Where(a => newest.Contains(a.Id)).ToCards().ToDictionaryAsync(c => c.Id, ct);
+        return newest.Select(i => cards[i]).ToList();
+    }
+
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -171,10 +203,7 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
         Article = article;
         var settings = (await site.GetAsync(ct)).Settings;
 
-        var tagIds = article.Tags.Select(t => t.Id).ToList();
-        Related = await db.Public(now)
-            .Where(a => a.Id != article.Id && (a.CategoryId == article.CategoryId || a.Tags.Any(t => tagIds.Contains(t.Id))))
-            .Latest().Take(RelatedCount).ToCards().ToListAsync(ct);
+        Related = await RelatedAsync(article, now, ct);
         // Its own tags (the comments' one is this page's alone), and the articles it shows beside it.
         CacheTags.Add(HttpContext, CacheTags.Article(article.Id), CacheTags.Comments(article.Id));
         CacheTags.AddArticles(HttpContext, Related.Select(a => a.Id));
@@ -190,7 +219,7 @@ public sealed class ArticleModel(NashirDb db, SiteContext site, CommentDesk comm
             : topLevel.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id);
         Comments = await ordered.Skip(CommentPaging.Skip).Take(CommentPaging.PageSize).ToListAsync(ct);
         var ids = Comments.Select(c => c.Id).ToList();
-        Replies = (await approved.Where(c => c.ParentId != null && ids.Contains(c.ParentId.Value)).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct))
+        Replies = ids.Count == 0 ? new Dictionary<int, List<Comment>>() : (await approved.Where(c => c.ParentId != null && ids.Contains(c.ParentId.Value)).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct))
             .GroupBy(c => c.ParentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
         return null;
     }

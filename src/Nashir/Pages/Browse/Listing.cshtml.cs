@@ -25,7 +25,9 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
             return BadRequest();
 
         var now = clock.GetUtcNow().UtcDateTime;
-        IQueryable<Article> articles;
+        var skip = (page - 1) * Paging.DefaultPageSize;
+        var take = Paging.DefaultPageSize + 1;
+        IQueryable<Article> cut;
         switch (kind)
         {
             case "category":
@@ -33,7 +35,7 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
                 if (category is null)
                     return NotFound();
                 (Name, Description) = (category.Name, category.Description);
-                articles = db.Public(now).Where(a => a.CategoryId == category.Id);
+                cut = db.Public(now).Where(a => a.CategoryId == category.Id).Latest().Skip(skip).Take(take);
                 CacheTags.Add(HttpContext, CacheTags.Category(category.Id));
                 break;
             case "tag":
@@ -46,7 +48,7 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
                     return current is null ? NotFound() : RedirectToPagePermanent("/Browse/Listing", new { kind = "tag", slug = current });
                 }
                 Name = tag.Name;
-                articles = db.Public(now).Where(a => a.Tags.Any(t => t.Id == tag.Id));
+                cut = db.TaggedPage(tag.Id, now, skip, take);
                 CacheTags.Add(HttpContext, CacheTags.Tag(tag.Id));
                 break;
             case "author":
@@ -54,7 +56,7 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
                 if (author is null)
                     return NotFound();
                 (Name, Description) = (author.Name, author.Bio);
-                articles = db.Public(now).Where(a => a.Authors.Any(x => x.Id == author.Id));
+                cut = db.AuthorPage(author.Id, now, skip, take);
                 CacheTags.Add(HttpContext, CacheTags.Author(author.Id));
                 break;
             default:
@@ -62,10 +64,15 @@ public sealed class ListingModel(NashirDb db, TimeProvider clock) : PageModel
         }
 
         (Kind, Slug) = (kind, slug);
-        Paging = new Paging(page, Paging.DefaultPageSize, await articles.CountAsync(ct));
-        if (Paging.IsBeyondEnd && page > 1)
+        // Nothing is counted: one card past the page says whether a next page exists. Pages past the end, and past
+        // ArticleQueries.MaxListed (a deep OFFSET walks that many index entries at most), answer 404.
+        if (skip >= ArticleQueries.MaxListed)
             return NotFound();
-        Articles = await articles.Latest().Skip(Paging.Skip).Take(Paging.PageSize).ToCards().ToListAsync(ct);
+        var cards = await cut.ToCards().ToListAsync(ct);
+        Paging = new Paging(page, Paging.DefaultPageSize, skip + cards.Count);
+        if (cards.Count == 0 && page > 1)
+            return NotFound();
+        Articles = cards.Take(Paging.DefaultPageSize).ToList();
         CacheTags.AddArticles(HttpContext, Articles.Select(a => a.Id));
         return Page();
     }

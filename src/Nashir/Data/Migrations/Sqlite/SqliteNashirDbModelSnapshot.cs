@@ -25,9 +25,12 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.Property<int>("AuthorsId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("ArticlesId", "AuthorsId");
 
-                    b.HasIndex("AuthorsId");
+                    b.HasIndex("AuthorsId", "PublishedAt", "ArticlesId");
 
                     b.ToTable("ArticleAuthors");
                 });
@@ -55,9 +58,12 @@ namespace Nashir.Data.Migrations.Sqlite
                     b.Property<int>("TagsId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("ArticlesId", "TagsId");
 
-                    b.HasIndex("TagsId");
+                    b.HasIndex("TagsId", "PublishedAt", "ArticlesId");
 
                     b.ToTable("ArticleTags");
                 });
@@ -373,7 +379,11 @@ namespace Nashir.Data.Migrations.Sqlite
 
                     b.HasIndex("CategoryId", "Status", "PublishedAt");
 
+                    b.HasIndex("IsFeatured", "Status", "PublishedAt");
+
                     b.ToTable("Articles");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Nashir.Articles.ArticleAutosave", b =>
