@@ -155,7 +155,7 @@ public static class FeedEndpoints
                 a.LeadImage == null ? 0 : a.LeadImage.Height,
                 a.LeadImage == null ? 0 : a.LeadImage.SizeBytes,
                 a.LeadImageCaption ?? a.LeadImageAlt ?? (a.LeadImage == null ? null : a.LeadImage.Alt)))
-            .AsSingleQuery()
+            .AsSplitQuery()
             .ToListAsync(ct);
         CacheTags.AddArticles(r.Http, items.Select(a => a.Id));
 

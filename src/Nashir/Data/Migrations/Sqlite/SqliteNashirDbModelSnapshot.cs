@@ -379,7 +379,8 @@ namespace Nashir.Data.Migrations.Sqlite
 
                     b.HasIndex("CategoryId", "Status", "PublishedAt");
 
-                    b.HasIndex("IsFeatured", "Status", "PublishedAt");
+                    b.HasIndex(new[] { "Status", "PublishedAt" }, "IX_Articles_Featured_Status_PublishedAt")
+                        .HasFilter("\"IsFeatured\"");
 
                     b.ToTable("Articles");
 
