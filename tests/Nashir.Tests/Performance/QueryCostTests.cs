@@ -163,11 +163,26 @@ public sealed class QueryCostTests(SmallAndLargeSites sites) : IClassFixture<Sma
     /// </summary>
     private static readonly string[] GrowByDesign = ["API list", "API list by tag", "article sitemap"];
 
+    /// <summary>The page types whose work must not grow: all but <see cref="GrowByDesign"/>.</summary>
+    public static TheoryData<string, string> FlatCostAddresses
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var row in ReaderAddresses)
+            {
+                var (page, path) = row.Data;
+                if (!GrowByDesign.Contains(page))
+                    data.Add(page, path);
+            }
+            return data;
+        }
+    }
+
     [Theory]
-    [MemberData(nameof(ReaderAddresses))]
+    [MemberData(nameof(FlatCostAddresses))]
     public async Task Page_queries_do_as_much_work_with_400_articles_as_with_65(string page, string path)
     {
-        Assert.SkipWhen(GrowByDesign.Contains(page), "a list whose size is its point");
         var small = await WarmQueriesAsync(sites.Small, path);
         var large = await WarmQueriesAsync(sites.Large, path);
         Assert.Equal(small.Count, large.Count);
