@@ -111,7 +111,16 @@ public sealed class ViewFlusher(ViewCounter counter, MostRead mostRead, IService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The last write failing must not fail the stop (other services still have to stop): the reads since the
+            // last flush are lost, as a crash would lose them, and the log says why.
+            log.LogError(ex, "Counted reads could not be written on stop.");
+        }
     }
 
     public async Task FlushAsync(CancellationToken ct)
@@ -139,7 +148,7 @@ public sealed class ViewFlusher(ViewCounter counter, MostRead mostRead, IService
             }
             await db.SaveChangesAsync(ct);
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or OperationCanceledException)
         {
             log.LogWarning(ex, "Counted reads could not be written; they are kept for the next try.");
             counter.Return(counts);
