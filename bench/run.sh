@@ -250,6 +250,8 @@ urls() {
   category_slug=${cat_row%|*}
   local cat_count=${cat_row#*|}
   category_page=$(( (cat_count + 19) / 20 / 2 )); (( category_page >= 2 )) || category_page=2
+  # Listings end at ArticleQueries.MaxListed (10,000 articles, page 500): past it a page answers 404 by design.
+  (( category_page <= 499 )) || category_page=499
   tag_slug=$(q "$dir" "SELECT Slug FROM Tags WHERE Name = '$tag_name';")
   tag_count=$(q "$dir" "SELECT COUNT(*) FROM ArticleTags x JOIN Tags t ON t.Id = x.TagsId WHERE t.Name = '$tag_name';")
   articles=$(q "$dir" "SELECT COUNT(*) FROM Articles WHERE Status = (SELECT Status FROM Articles WHERE ExternalId IS NOT NULL LIMIT 1);")
