@@ -72,6 +72,9 @@ cache_off_setting="--Nashir:OutputCache:Enabled=false"
 # Bump when what goes into a data folder changes (the generator, the tagging), so old folders are rebuilt.
 prep_version=1
 tag_name="مصر"
+# The listing cap, read from the code that enforces it (one place for the rule).
+max_listed=$(grep -oP 'const int MaxListed = \K[0-9_]+' "$root/src/Nashir/Articles/ArticleQueries.cs" | tr -d _)
+[[ -n "$max_listed" ]] || die "ArticleQueries.MaxListed not found in src/Nashir/Articles/ArticleQueries.cs"
 
 # Everything started here is stopped on exit, by its own id.
 pids=()
@@ -250,8 +253,9 @@ urls() {
   category_slug=${cat_row%|*}
   local cat_count=${cat_row#*|}
   category_page=$(( (cat_count + 19) / 20 / 2 )); (( category_page >= 2 )) || category_page=2
-  # Listings end at ArticleQueries.MaxListed (10,000 articles, page 500): past it a page answers 404 by design.
-  (( category_page <= 499 )) || category_page=499
+  # A listing ends at ArticleQueries.MaxListed articles (past it a page answers 404 by design): stay inside it.
+  local last_page=$(( max_listed / 20 - 1 ))
+  (( category_page <= last_page )) || category_page=$last_page
   tag_slug=$(q "$dir" "SELECT Slug FROM Tags WHERE Name = '$tag_name';")
   tag_count=$(q "$dir" "SELECT COUNT(*) FROM ArticleTags x JOIN Tags t ON t.Id = x.TagsId WHERE t.Name = '$tag_name';")
   articles=$(q "$dir" "SELECT COUNT(*) FROM Articles WHERE Status = (SELECT Status FROM Articles WHERE ExternalId IS NOT NULL LIMIT 1);")
